@@ -1,0 +1,12 @@
+/** Jest runs every test in-process against the sandbox platform (no network). */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test', '<rootDir>/src'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+  },
+  testTimeout: 60000,
+  // The platform patches process-wide globals (fetch, Date); one worker per file keeps them apart.
+  maxWorkers: 2,
+};

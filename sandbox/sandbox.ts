@@ -1,0 +1,146 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createControlApi, type EndpointsReport } from './control-api';
+import { FrameRegistry, FrameTokenError } from './frames';
+import { createJiraStandIn, seedDemo, type DemoSeed, type JiraStandIn } from './jira';
+import { StateFile } from './persistence';
+import { ForgePlatform, RealDate, VirtualClock, installVirtualDate } from './platform';
+import { applyFault } from './platform/egress';
+import { createBridgeRoutes } from './web/bridge-routes';
+import { createResourceRoutes } from './web/resource-server';
+import { createWebUi } from './web/ui';
+
+export interface SandboxOptions {
+  projectRoot?: string;
+  /** 0 picks a free port (tests); npm start uses PORT or 8080. */
+  port?: number;
+  host?: string;
+  /** Where `npm start` persists state; tests keep everything in memory. */
+  dataDir?: string;
+  /** Virtual start time (epoch ms); defaults to now. */
+  startAt?: number;
+  echoAppLogs?: boolean;
+}
+
+export interface Sandbox {
+  url: string;
+  platform: ForgePlatform;
+  jira: JiraStandIn;
+  seed: DemoSeed;
+  frames: FrameRegistry;
+  endpoints(): EndpointsReport;
+  close(): Promise<void>;
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, '..');
+const SAVE_INTERVAL_MS = 3000;
+
+function appVersion(projectRoot: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(path.join(projectRoot, 'package.json')) as { version: string }).version;
+}
+
+/**
+ * Starts the whole product offline: the local Forge platform running the app, the Jira/JSM
+ * stand-in seeded with a demo service desk, the Jira-like web UI with the app's real Custom UI,
+ * and the control API, on one origin.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const projectRoot = options.projectRoot ?? PROJECT_ROOT;
+  const stateFile = options.dataDir ? new StateFile(options.dataDir) : undefined;
+  const saved = stateFile?.load();
+  const clock = new VirtualClock(saved ? Math.max(saved.virtualNow, RealDate.now()) : options.startAt);
+  const restoreDate = installVirtualDate(clock);
+  // Listen first: the stand-ins need the origin for their links, the app for web trigger URLs.
+  let app: Hono | undefined;
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve(
+      { fetch: (request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })), port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' },
+      () => resolve(s),
+    );
+  });
+  const origin = `http://${options.host ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
+
+  const platform = new ForgePlatform({ projectRoot, clock, appVersion: appVersion(projectRoot), origin: () => origin, echoAppLogs: options.echoAppLogs });
+  const jira = createJiraStandIn({
+    clock,
+    onEvent: (event) => platform.emitProductEvent(event),
+    siteUrl: origin,
+    appAccountId: platform.installation.appAccountId,
+  });
+  let seed: DemoSeed;
+  if (saved) {
+    jira.restore(saved.jira);
+    platform.restore(saved.platform as Parameters<ForgePlatform['restore']>[0]);
+    seed = saved.seed as DemoSeed;
+  } else {
+    seed = seedDemo(jira);
+  }
+  // Faults on Jira apply to the app's product calls, the way a degraded Jira would look to it.
+  const product = {
+    fetchAs: (accountId: string, request: Request) => applyFault(platform.faults, 'jira', request, () => jira.fetchAs(accountId, request)),
+  };
+  platform.connectProduct(product);
+  const frames = new FrameRegistry(platform, product, () => origin);
+
+  const endpoints = (): EndpointsReport => ({
+    jira: {
+      url: origin,
+      users: seed.users.map(({ displayName, email, token, accountId, roles }) => ({ displayName, email, token, accountId, roles })),
+    },
+  });
+
+  const routes = new Hono();
+  routes.route('/', createControlApi(platform, endpoints));
+  routes.route(
+    '/',
+    createBridgeRoutes({
+      getContext: (token) => frames.getContext(token),
+      invoke: (token, functionKey, payload) => frames.invoke(token, functionKey, payload),
+      fetchProduct: (token, request) => frames.fetchProduct(token, request),
+    }),
+  );
+  routes.route(
+    '/',
+    createResourceRoutes({ projectRoot, resources: platform.manifest.resources, bridgeUrl: '/__sandbox/bridge', isValidFrameToken: (t) => frames.isValid(t) }),
+  );
+  routes.all('/x1/:id/*', (c) => {
+    const id = c.req.param('id');
+    const userPath = new URL(c.req.url).pathname.slice(`/x1/${id}`.length);
+    return platform.handleWebTrigger(id, userPath, c.req.raw);
+  });
+  routes.all('/x1/:id', (c) => platform.handleWebTrigger(c.req.param('id'), '', c.req.raw));
+  routes.route('/', createWebUi({ jira, platform, frames, seed, origin: () => origin }));
+  routes.route('/', jira.app);
+  routes.onError((error, c) => {
+    if (error instanceof FrameTokenError) return c.json({ error: error.message }, 403);
+    console.error('sandbox request failed', error);
+    return c.json({ error: 'sandbox internal error' }, 500);
+  });
+
+  app = routes;
+  platform.start();
+
+  const persist = () =>
+    stateFile?.save({ version: 1, virtualNow: clock.now(), platform: platform.snapshot(), jira: jira.snapshot(), seed });
+  const saver = stateFile ? setInterval(persist, SAVE_INTERVAL_MS) : undefined;
+  saver?.unref();
+
+  return {
+    url: origin,
+    platform,
+    jira,
+    seed,
+    frames,
+    endpoints,
+    close: async () => {
+      if (saver) clearInterval(saver);
+      platform.stop();
+      persist();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      restoreDate();
+    },
+  };
+}
