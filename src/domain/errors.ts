@@ -13,22 +13,22 @@ export abstract class AppError extends Error {
 }
 
 export class ForbiddenError extends AppError {
-  override readonly name = 'ForbiddenError';
+  override readonly name: string = 'ForbiddenError';
   readonly code = 'FORBIDDEN';
 }
 
 export class NotFoundError extends AppError {
-  override readonly name = 'NotFoundError';
+  override readonly name: string = 'NotFoundError';
   readonly code = 'NOT_FOUND';
 }
 
 export class InvalidInputError extends AppError {
-  override readonly name = 'InvalidInputError';
+  override readonly name: string = 'InvalidInputError';
   readonly code = 'INVALID_INPUT';
 }
 
 export class UpstreamError extends AppError {
-  override readonly name = 'UpstreamError';
+  override readonly name: string = 'UpstreamError';
   readonly code = 'UPSTREAM_FAILED';
 
   constructor(

@@ -1,0 +1,71 @@
+import { assertRunTransition, assertStepTransition, type RunStatus, type StepStatus } from './run-status';
+
+export interface RunStep {
+  id: string;
+  /** What the step does, in words an agent reads in the panel. */
+  title: string;
+  status: StepStatus;
+  /** What happened: an id created, a reason for failure. Never a secret. */
+  detail?: string;
+  at?: string;
+}
+
+export interface Run {
+  /** The Jira issue id: one run per request, ever. */
+  issueId: string;
+  issueKey: string;
+  action: string;
+  status: RunStatus;
+  steps: RunStep[];
+  /** Who approved and when, as Jira recorded it. */
+  approvedBy?: string;
+  approvedAt?: string;
+  failureReason?: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function newRun(input: { issueId: string; issueKey: string; action: string; steps: { id: string; title: string }[]; approvedBy?: string; approvedAt?: string; now: string }): Run {
+  return {
+    issueId: input.issueId,
+    issueKey: input.issueKey,
+    action: input.action,
+    status: 'queued',
+    steps: input.steps.map((s) => ({ id: s.id, title: s.title, status: 'pending' })),
+    ...(input.approvedBy ? { approvedBy: input.approvedBy } : {}),
+    ...(input.approvedAt ? { approvedAt: input.approvedAt } : {}),
+    attempts: 0,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+}
+
+/** The first step not yet done or skipped; undefined when every step is finished. */
+export function nextStep(run: Run): RunStep | undefined {
+  return run.steps.find((s) => s.status === 'pending' || s.status === 'failed');
+}
+
+export function withStatus(run: Run, status: RunStatus, now: string, failureReason?: string): Run {
+  if (run.status !== status) assertRunTransition(run.status, status);
+  const next: Run = { ...run, status, updatedAt: now };
+  if (status === 'failed') next.failureReason = failureReason ?? 'unknown failure';
+  else delete next.failureReason;
+  return next;
+}
+
+export function withStep(run: Run, stepId: string, status: StepStatus, now: string, detail?: string): Run {
+  const index = run.steps.findIndex((s) => s.id === stepId);
+  const step = run.steps[index];
+  if (!step) throw new Error(`run ${run.issueKey} has no step ${stepId}`);
+  if (step.status !== status) assertStepTransition(step.status, status);
+  const steps = [...run.steps];
+  steps[index] = { ...step, status, at: now, ...(detail !== undefined ? { detail } : {}) };
+  return { ...run, steps, updatedAt: now };
+}
+
+/** Retry: the failed step goes back to pending and the run is queued again. */
+export function forRetry(run: Run, now: string): Run {
+  const queued = withStatus(run, 'queued', now);
+  return { ...queued, steps: queued.steps.map((s) => (s.status === 'failed' ? { ...s, status: 'pending' as const } : s)) };
+}
