@@ -8,7 +8,7 @@ const DOMAIN_FORBIDDEN = {
   patterns: [
     { group: ['@forge/*'], message: 'src/domain is pure: no Forge SDKs (use a port).' },
     { group: ['@aws-sdk/*', '@smithy/*'], message: 'src/domain is pure: no AWS SDK (use a port).' },
-    { group: ['@okta/*', 'okta*'], message: 'src/domain is pure: no Okta SDK (use a port).' },
+    { regex: '^(@okta/|okta-sdk|@okta-)', message: 'src/domain is pure: no Okta SDK (use a port).' },
     { group: ['node:*'], message: 'src/domain is pure: no Node built-ins.' },
     { group: ['**/adapters/**', '**/entry/**', '**/usecases/**'], message: 'src/domain depends on nothing outside itself.' },
   ],
