@@ -40,8 +40,15 @@ export function parseRun(value: unknown, where: string): Run {
     ...(isString(r.approvedBy) ? { approvedBy: r.approvedBy } : {}),
     ...(isString(r.approvedAt) ? { approvedAt: r.approvedAt } : {}),
     ...(isString(r.failureReason) ? { failureReason: r.failureReason } : {}),
+    outputs: parseOutputs(r.outputs),
+    ...(isString(r.leaseUntil) ? { leaseUntil: r.leaseUntil } : {}),
     attempts: r.attempts as number,
     createdAt: r.createdAt as string,
     updatedAt: r.updatedAt as string,
   };
+}
+
+function parseOutputs(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null) return {};
+  return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter((e): e is [string, string] => isString(e[1])));
 }

@@ -21,6 +21,10 @@ export interface Run {
   approvedBy?: string;
   approvedAt?: string;
   failureReason?: string;
+  /** Ids the steps produced (the Okta user id, say), for later steps and the panel. */
+  outputs: Record<string, string>;
+  /** While set and in the future, one invocation owns the run; a duplicate delivery backs off. */
+  leaseUntil?: string;
   attempts: number;
   createdAt: string;
   updatedAt: string;
@@ -35,6 +39,7 @@ export function newRun(input: { issueId: string; issueKey: string; action: strin
     steps: input.steps.map((s) => ({ id: s.id, title: s.title, status: 'pending' })),
     ...(input.approvedBy ? { approvedBy: input.approvedBy } : {}),
     ...(input.approvedAt ? { approvedAt: input.approvedAt } : {}),
+    outputs: {},
     attempts: 0,
     createdAt: input.now,
     updatedAt: input.now,
@@ -66,6 +71,17 @@ export function withStep(run: Run, stepId: string, status: StepStatus, now: stri
 
 /** Retry: the failed step goes back to pending and the run is queued again. */
 export function forRetry(run: Run, now: string): Run {
-  const queued = withStatus(run, 'queued', now);
+  const { leaseUntil: _released, ...queued } = withStatus(run, 'queued', now);
   return { ...queued, steps: queued.steps.map((s) => (s.status === 'failed' ? { ...s, status: 'pending' as const } : s)) };
+}
+
+/** Replaces the step list, keeping what finished steps recorded (a retry re-plans from fresh input). */
+export function withPlannedSteps(run: Run, planned: { id: string; title: string }[], now: string): Run {
+  const existing = new Map(run.steps.map((s) => [s.id, s]));
+  const steps = planned.map((p) => existing.get(p.id) ?? { id: p.id, title: p.title, status: 'pending' as const });
+  return { ...run, steps, updatedAt: now };
+}
+
+export function withOutput(run: Run, name: string, value: string, now: string): Run {
+  return { ...run, outputs: { ...run.outputs, [name]: value }, updatedAt: now };
 }

@@ -1,0 +1,22 @@
+import { isAppError, UpstreamError } from '../domain/errors';
+
+export type FailureClass = { kind: 'transient'; retryAt?: number; reason: string } | { kind: 'permanent'; reason: string };
+
+/** After this many transient failures in a row, a run stops and asks a human. */
+export const MAX_TRANSIENT_ATTEMPTS = 8;
+
+/**
+ * Decides whether an error is worth retrying later (a 5xx, a network failure, a rate limit, a
+ * lost race) or is an answer a human must act on (a login already taken, a missing group).
+ */
+export function classifyFailure(error: unknown): FailureClass {
+  const reason = isAppError(error) || error instanceof Error ? error.message : 'an unexpected error';
+  if (error instanceof UpstreamError && (error.status === undefined || error.status === 429 || error.status >= 500)) {
+    const retryAt = (error as { retryAt?: unknown }).retryAt;
+    return { kind: 'transient', reason, ...(typeof retryAt === 'number' ? { retryAt } : {}) };
+  }
+  if (error instanceof Error && error.name === 'ConcurrentUpdateError') return { kind: 'transient', reason };
+  if (isAppError(error)) return { kind: 'permanent', reason };
+  // Unknown errors are bugs or platform trouble: retrying is safe because every step is idempotent.
+  return { kind: 'transient', reason };
+}

@@ -1,0 +1,40 @@
+import type { OnboardingSettings } from '../domain/config/onboarding-settings';
+import type { Run } from '../domain/runs/run';
+
+/** The ports the use cases need; adapters implement them and entry/ wires them together. */
+
+export interface RunStore {
+  get(issueId: string): Promise<{ run: Run; version: number } | undefined>;
+  create(run: Run): Promise<boolean>;
+  save(run: Run, expectedVersion: number): Promise<number>;
+}
+
+export interface ServiceDesk {
+  customerRequest(issueIdOrKey: string): Promise<{ issueId: string; issueKey: string; requestTypeId: string; status: string; fields: Record<string, unknown> }>;
+  approval(issueKey: string): Promise<{ decision: 'pending' | 'approved' | 'declined'; approvedBy?: { accountId: string; displayName: string }; completedAt?: string }>;
+  comment(issueKey: string, text: string, options: { internal: boolean; marker: string }): Promise<string>;
+  hasComment(issueKey: string, marker: string): Promise<boolean>;
+  moveTo(issueKey: string, statusName: string): Promise<'moved' | 'already-there'>;
+}
+
+export interface IdentityDirectory {
+  findUserByLogin(login: string): Promise<{ id: string; login: string; email: string; status: string } | undefined>;
+  createUser(user: { login: string; email: string; firstName: string; lastName: string; department?: string; manager?: string }): Promise<{ id: string; login: string }>;
+  findGroupByName(name: string): Promise<{ id: string; name: string } | undefined>;
+  addToGroup(userId: string, groupId: string, groupName: string): Promise<void>;
+}
+
+export interface FailureNotifier {
+  /** Best effort: a notification failure never blocks or fails a run. */
+  runFailed(run: Run, reason: string): Promise<void>;
+}
+
+export interface RunQueue {
+  enqueue(issueId: string, delaySeconds?: number): Promise<void>;
+}
+
+export interface OnboardingConfig {
+  onboarding(): Promise<OnboardingSettings | undefined>;
+}
+
+export const nowIso = (): string => new Date().toISOString();
