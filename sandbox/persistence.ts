@@ -8,7 +8,9 @@ export interface SandboxState {
   virtualNow: number;
   platform: unknown;
   jira: unknown;
+  standIns: Record<string, unknown>;
   seed: unknown;
+  oktaSeed: unknown;
 }
 
 export class StateFile {

@@ -3,11 +3,14 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createControlApi, type EndpointsReport } from './control-api';
+import { configureAppForDemo } from './demo-config';
 import { FrameRegistry, FrameTokenError } from './frames';
 import { createJiraStandIn, seedDemo, type DemoSeed, type JiraStandIn } from './jira';
+import { createOktaStandIn, seedOktaDemo, type OktaDemoSeed, type OktaStandIn } from './okta';
 import { StateFile } from './persistence';
 import { ForgePlatform, RealDate, VirtualClock, installVirtualDate } from './platform';
 import { applyFault } from './platform/egress';
+import { createSlackStandIn, type SlackStandIn } from './slack';
 import { createBridgeRoutes } from './web/bridge-routes';
 import { createResourceRoutes } from './web/resource-server';
 import { createWebUi } from './web/ui';
@@ -28,13 +31,18 @@ export interface Sandbox {
   url: string;
   platform: ForgePlatform;
   jira: JiraStandIn;
+  okta: OktaStandIn;
+  slack: SlackStandIn;
   seed: DemoSeed;
+  oktaSeed: OktaDemoSeed;
   frames: FrameRegistry;
   endpoints(): EndpointsReport;
   close(): Promise<void>;
 }
 
 const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The Okta org the demo app is configured with; requests to it reach the Okta stand-in. */
+export const DEMO_OKTA_ORG_URL = 'https://provisio-demo.okta.com';
 const SAVE_INTERVAL_MS = 3000;
 
 function appVersion(projectRoot: string): string {
@@ -54,10 +62,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = new VirtualClock(saved ? Math.max(saved.virtualNow, RealDate.now()) : options.startAt);
   const restoreDate = installVirtualDate(clock);
   // Listen first: the stand-ins need the origin for their links, the app for web trigger URLs.
-  let app: Hono | undefined;
+  const mounted: { app?: Hono } = {};
   const server: ServerType = await new Promise((resolve) => {
     const s = serve(
-      { fetch: (request) => (app ? app.fetch(request) : new Response('starting', { status: 503 })), port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' },
+      { fetch: (request) => (mounted.app ? mounted.app.fetch(request) : new Response('starting', { status: 503 })), port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' },
       () => resolve(s),
     );
   });
@@ -70,13 +78,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     siteUrl: origin,
     appAccountId: platform.installation.appAccountId,
   });
+  const okta = createOktaStandIn({ clock, orgUrl: DEMO_OKTA_ORG_URL });
+  const slack = createSlackStandIn(clock);
+  platform.registerStandIn({ name: 'okta', hosts: [new URL(DEMO_OKTA_ORG_URL).host], handle: (request) => okta.handle(request) });
+  platform.registerStandIn({ name: 'slack', hosts: ['hooks.slack.com'], handle: (request) => slack.handle(request) });
   let seed: DemoSeed;
+  let oktaSeed: OktaDemoSeed;
   if (saved) {
     jira.restore(saved.jira);
+    okta.restore(saved.standIns.okta);
+    slack.restore(saved.standIns.slack);
     platform.restore(saved.platform as Parameters<ForgePlatform['restore']>[0]);
     seed = saved.seed as DemoSeed;
+    oktaSeed = saved.oktaSeed as OktaDemoSeed;
   } else {
     seed = seedDemo(jira);
+    oktaSeed = await seedOktaDemo(okta);
   }
   // Faults on Jira apply to the app's product calls, the way a degraded Jira would look to it.
   const product = {
@@ -88,12 +105,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const endpoints = (): EndpointsReport => ({
     jira: {
       url: origin,
-      users: seed.users.map(({ displayName, email, token, accountId, roles }) => ({ displayName, email, token, accountId, roles })),
+      users: Object.values(seed.users).map(({ displayName, email, token, accountId, roles }) => ({ displayName, email, token, accountId, roles })),
     },
+    okta: { url: `${origin}/__standin/okta`, orgUrl: DEMO_OKTA_ORG_URL, apiToken: okta.adminApiToken },
+    slack: { messagesUrl: `${origin}/__sandbox/slack/messages` },
   });
 
   const routes = new Hono();
   routes.route('/', createControlApi(platform, endpoints));
+  routes.route('/__standin/okta', okta.app);
+  routes.get('/__sandbox/slack/messages', (c) => c.json({ messages: slack.messages() }));
   routes.route(
     '/',
     createBridgeRoutes({
@@ -120,11 +141,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return c.json({ error: 'sandbox internal error' }, 500);
   });
 
-  app = routes;
+  mounted.app = routes;
+  if (!saved) await configureAppForDemo({ platform, jiraSeed: seed, oktaSeed, slack });
   platform.start();
 
   const persist = () =>
-    stateFile?.save({ version: 1, virtualNow: clock.now(), platform: platform.snapshot(), jira: jira.snapshot(), seed });
+    stateFile?.save({
+      version: 1,
+      virtualNow: clock.now(),
+      platform: platform.snapshot(),
+      jira: jira.snapshot(),
+      standIns: { okta: okta.snapshot(), slack: slack.snapshot() },
+      seed,
+      oktaSeed,
+    });
   const saver = stateFile ? setInterval(persist, SAVE_INTERVAL_MS) : undefined;
   saver?.unref();
 
@@ -132,7 +162,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     url: origin,
     platform,
     jira,
+    okta,
+    slack,
     seed,
+    oktaSeed,
     frames,
     endpoints,
     close: async () => {

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     `  Invocation log:    ${sandbox.url}/__sandbox/invocations`,
     '',
     '  Demo users:',
-    ...sandbox.seed.users.map((u) => `    ${u.displayName.padEnd(16)} ${u.email.padEnd(36)} ${u.roles.join(', ')}`),
+    ...Object.values(sandbox.seed.users).map((u) => `    ${u.displayName.padEnd(16)} ${u.email.padEnd(36)} ${u.roles.join(', ')}`),
     '',
     `State is kept in ${dataDir} (delete it to start fresh). Ctrl+C stops.`,
     '',

@@ -7,6 +7,11 @@ export const RESOLVER_KEYS = {
   panelGetInfo: 'panel/get-info',
   panelRetry: 'panel/retry',
   adminGetInfo: 'admin/get-info',
+  adminGetConfig: 'admin/get-config',
+  adminSaveOkta: 'admin/save-okta',
+  adminTestOkta: 'admin/test-okta',
+  adminSaveOnboarding: 'admin/save-onboarding',
+  adminSaveSlack: 'admin/save-slack',
 } as const;
 
 export type ResolverErrorCode = 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT' | 'UPSTREAM_FAILED' | 'INTERNAL';
@@ -17,6 +22,13 @@ export interface ResolverError {
 }
 
 export type ResolverResult<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
+
+/** A save that failed validation: a message per form field, so the form can show each next to its input. */
+export interface FieldErrorsResult {
+  fieldErrors: Record<string, string>;
+}
+
+export type SaveResult = { saved: true } | ({ saved: false } & FieldErrorsResult);
 
 export type RunStatusView = 'queued' | 'running' | 'failed' | 'succeeded';
 export type StepStatusView = 'pending' | 'done' | 'failed' | 'skipped';
@@ -54,4 +66,40 @@ export interface AdminInfo {
   appVersion: string;
   /** Display name of the admin viewing the page, read from Jira as that user. */
   viewerDisplayName: string;
+}
+
+export interface OktaSettingsView {
+  orgUrl: string;
+  clientId: string;
+  keyId: string;
+  scopes: string[];
+  dpop: boolean;
+}
+
+export interface OnboardingSettingsView {
+  requestTypeId: string;
+  fields: Record<string, string>;
+  groupAllowList: string[];
+  provisionStatus: string;
+  doneStatus: string;
+  failedStatus: string;
+}
+
+export interface AdminConfigView {
+  okta?: OktaSettingsView;
+  /** The private key is write-only: the UI only learns whether one is saved. */
+  oktaPrivateKeySaved: boolean;
+  onboarding?: OnboardingSettingsView;
+  slackConfigured: boolean;
+  requestTypes: { id: string; name: string; serviceDeskId: string; fields: { fieldId: string; name: string; required: boolean }[] }[];
+  /** The inputs onboarding needs, with labels, and which are required. */
+  onboardingInputs: { input: string; label: string; required: boolean }[];
+  /** Suggested field per input, per request type id, matched by field name. */
+  suggestions: Record<string, Record<string, string>>;
+}
+
+export interface OktaTestResult {
+  tokenType: string;
+  scopes: string[];
+  expiresAt: string;
 }

@@ -40,14 +40,16 @@ const toUser = (raw: RawUser): OktaUser => ({ id: raw.id, status: raw.status, lo
 export class OktaService {
   constructor(private readonly client: OktaClient) {}
 
+  /**
+   * Searches rather than GET /users/{login}: a login in the path needs percent-encoding ('@'),
+   * which DPoP's `htu` check compares against the decoded path and rejects.
+   */
   async findUserByLogin(login: string): Promise<OktaUser | undefined> {
-    try {
-      const { body } = await this.client.request<RawUser>('GET', `/api/v1/users/${encodeURIComponent(login)}`, `look up user ${login}`);
-      return body.profile.login.toLowerCase() === login.toLowerCase() ? toUser(body) : undefined;
-    } catch (error) {
-      if (error instanceof OktaApiError && error.status === 404) return undefined;
-      throw error;
-    }
+    if (login.includes('"') || login.includes('\\')) throw new OktaApiError(`"${login}" cannot be an Okta login`, 400, undefined, []);
+    const search = encodeURIComponent(`profile.login eq "${login}"`);
+    const { body } = await this.client.request<RawUser[]>('GET', `/api/v1/users?search=${search}&limit=2`, `look up user ${login}`);
+    const match = body.find((u) => u.profile.login.toLowerCase() === login.toLowerCase());
+    return match ? toUser(match) : undefined;
   }
 
   /**

@@ -1,0 +1,42 @@
+import { AwsError } from './errors';
+import type { SigV4FailureKind } from './sigv4/errors';
+
+interface WireName {
+  code: string;
+  status: number;
+}
+
+/**
+ * The names AWS front ends give authentication failures. Query services (STS, SNS) and JSON
+ * services (Organizations, CodeBuild, …) name the same failure differently; the SDK raises
+ * whichever class the code names, so the stand-in must answer with the service's own name.
+ */
+const NAMES: Record<'awsJson' | 'awsQuery', Record<SigV4FailureKind, WireName>> = {
+  awsQuery: {
+    'missing-authentication': { code: 'MissingAuthenticationToken', status: 403 },
+    'incomplete-signature': { code: 'IncompleteSignature', status: 400 },
+    'unknown-access-key': { code: 'InvalidClientTokenId', status: 403 },
+    'invalid-token': { code: 'InvalidClientTokenId', status: 403 },
+    'expired-token': { code: 'ExpiredToken', status: 403 },
+    'signature-mismatch': { code: 'SignatureDoesNotMatch', status: 403 },
+    'payload-hash-mismatch': { code: 'SignatureDoesNotMatch', status: 403 },
+    'request-expired': { code: 'SignatureDoesNotMatch', status: 403 },
+    'scope-mismatch': { code: 'SignatureDoesNotMatch', status: 403 },
+  },
+  awsJson: {
+    'missing-authentication': { code: 'MissingAuthenticationTokenException', status: 403 },
+    'incomplete-signature': { code: 'IncompleteSignatureException', status: 400 },
+    'unknown-access-key': { code: 'UnrecognizedClientException', status: 400 },
+    'invalid-token': { code: 'UnrecognizedClientException', status: 400 },
+    'expired-token': { code: 'ExpiredTokenException', status: 400 },
+    'signature-mismatch': { code: 'InvalidSignatureException', status: 403 },
+    'payload-hash-mismatch': { code: 'InvalidSignatureException', status: 403 },
+    'request-expired': { code: 'InvalidSignatureException', status: 403 },
+    'scope-mismatch': { code: 'InvalidSignatureException', status: 403 },
+  },
+};
+
+export function authError(family: 'awsJson' | 'awsQuery', kind: SigV4FailureKind, message: string): AwsError {
+  const { code, status } = NAMES[family][kind];
+  return new AwsError(code, message, { status });
+}

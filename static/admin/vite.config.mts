@@ -1,0 +1,3 @@
+import { customUiConfig } from '../common/vite-config.mts';
+
+export default customUiConfig(import.meta.url);

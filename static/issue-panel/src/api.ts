@@ -1,0 +1,7 @@
+/** Typed wrappers around the bridge's `invoke`, one per resolver key this package calls. */
+import { callResolver } from '@common/resolver-call';
+import { RESOLVER_KEYS, type PanelInfo, type ResolverResult } from '@shared/resolver-contract';
+
+export function getPanelInfo(): Promise<ResolverResult<PanelInfo>> {
+  return callResolver<PanelInfo>(RESOLVER_KEYS.panelGetInfo);
+}
