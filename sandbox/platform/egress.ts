@@ -1,5 +1,6 @@
 import { EgressFilteringService } from '@forge/egress';
 import type { Faults } from './faults';
+import { currentInvocation, InvocationCrashedError } from './invocation-context';
 
 /** A local stand-in reached when the app fetches one of its real hostnames. */
 export interface StandInRoute {
@@ -68,6 +69,13 @@ export async function applyFault(faults: Faults, target: string, request: Reques
   const url = new URL(request.url);
   const fault = faults.takeStandInFault(target, request.method, url.pathname);
   if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
+  if (fault?.crashAfter) {
+    const response = await call();
+    const scope = currentInvocation();
+    if (scope) scope.crashed = true;
+    void response.body?.cancel();
+    throw new InvocationCrashedError(`sandbox fault: the invocation crashed right after ${request.method} ${url.pathname} reached ${target}`);
+  }
   if (fault?.status) {
     return new Response(fault.body ?? JSON.stringify({ message: `sandbox fault: ${target} answered ${fault.status}` }), {
       status: fault.status,

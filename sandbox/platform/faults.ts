@@ -24,6 +24,8 @@ export interface StandInFaultRule {
   latencyMs?: number;
   pathPrefix?: string;
   method?: string;
+  /** Let the call happen, then kill the invocation that made it (a crash right after a side effect). */
+  crashAfter?: boolean;
   /** Extra response headers for the injected status (e.g. Retry-After). */
   headers?: Record<string, string>;
   body?: string;
@@ -79,7 +81,9 @@ function parseStandInRules(value: unknown): StandInFaultRule[] {
     if (raw.latencyMs !== undefined && (typeof raw.latencyMs !== 'number' || raw.latencyMs < 0 || raw.latencyMs > 120_000)) {
       throw new FaultError(`${at}.latencyMs must be from 0 to 120000`);
     }
-    if (raw.status === undefined && raw.latencyMs === undefined) throw new FaultError(`${at} needs a status or a latencyMs`);
+    if (raw.crashAfter !== undefined && typeof raw.crashAfter !== 'boolean') throw new FaultError(`${at}.crashAfter must be a boolean`);
+    if (raw.crashAfter && raw.status !== undefined) throw new FaultError(`${at}: crashAfter lets the call through, so it takes no status`);
+    if (raw.status === undefined && raw.latencyMs === undefined && !raw.crashAfter) throw new FaultError(`${at} needs a status, a latencyMs or crashAfter`);
     return { ...(raw as unknown as StandInFaultRule), count: validCount(raw.count, at) };
   });
 }

@@ -1,5 +1,5 @@
 import type { ForgeFetchDescriptor } from './forge-globals';
-import type { InvocationScope } from './invocation-context';
+import { InvocationCrashedError, type InvocationScope } from './invocation-context';
 
 type HttpResult = { status: number; body?: unknown };
 
@@ -42,6 +42,7 @@ async function bodyJson(init: RequestInit | undefined): Promise<unknown> {
 export function createForgeFetchRouter(targets: ForgeFetchTargets) {
   return async (descriptor: ForgeFetchDescriptor, path: string, init: RequestInit | undefined, scope: InvocationScope | undefined): Promise<Response> => {
     if (!scope) return proxyError(500, 'NO_INVOCATION_CONTEXT');
+    if (scope.crashed) throw new InvocationCrashedError('the invocation has crashed');
     if (descriptor.type === 'kvs') {
       targets.count(scope, 'kvs');
       let parsed: unknown;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { RealDate } from './clock';
 import type { ForgeRuntime, InvocationScope } from './invocation-context';
-import { invocationStorage } from './invocation-context';
+import { InvocationCrashedError, invocationStorage } from './invocation-context';
 import type { InvocationLog, InvocationRecord } from './invocation-log';
 import { functionContext, type Installation } from './installation';
 import type { AppManifest } from './manifest';
@@ -107,10 +107,13 @@ export class FunctionRunner {
       const handler = this.resolveHandler(fn.handler);
       const context = functionContext(this.installation, request.principalAccountId);
       const result = await Promise.race([invocationStorage.run(scope, () => handler(request.payload, context)), timeout]);
+      // A crashed invocation failed whatever the app code made of it afterwards.
+      if (scope.crashed) throw new InvocationCrashedError('the invocation crashed (sandbox fault)');
       const asRetry = result as { _retry?: unknown } | undefined;
       finish(asRetry && asRetry._retry === true ? 'retry-requested' : 'success');
       return { ok: true, result, record };
     } catch (thrown) {
+      if (scope.crashed && !(thrown instanceof InvocationCrashedError)) thrown = new InvocationCrashedError('the invocation crashed (sandbox fault)');
       const error = thrown instanceof Error ? thrown : new Error(String(thrown));
       const timedOut = error instanceof InvocationTimeoutError;
       finish(timedOut ? 'timeout' : 'error', error);

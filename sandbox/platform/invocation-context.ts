@@ -35,6 +35,13 @@ export interface InvocationScope {
   /** The user the invocation runs for (resolvers); absent for triggers, consumers, web triggers. */
   principalAccountId?: string;
   runtime: ForgeRuntime;
+  /** Set by a crash fault: the invocation is dead, and nothing it still tries reaches anything. */
+  crashed?: boolean;
+}
+
+/** What app code sees when the sandbox kills its invocation (a crash fault). */
+export class InvocationCrashedError extends Error {
+  override readonly name = 'InvocationCrashedError';
 }
 
 /** One store per process: concurrent invocations each see their own runtime. */

@@ -6,7 +6,7 @@ import { createForgeFetchRouter, type ProductApi } from './forge-fetch-router';
 import { installForgeGlobals } from './forge-globals';
 import { FunctionRunner, recordOf } from './function-runner';
 import { sandboxInstallation, type Installation } from './installation';
-import type { InvocationScope } from './invocation-context';
+import { InvocationCrashedError, type InvocationScope } from './invocation-context';
 import { InvocationLog } from './invocation-log';
 import { KvsService, type KvsSnapshot } from './kvs';
 import { loadManifest, type AppManifest } from './manifest';
@@ -87,6 +87,7 @@ export class ForgePlatform {
         count,
       }),
       externalFetch: (input, init, scope) => {
+        if (scope.crashed) return Promise.reject(new InvocationCrashedError('the invocation has crashed'));
         const url = input instanceof Request ? input.url : String(input);
         count(scope, this.egress.targetOf(url) ?? new URL(url).host);
         return this.egress.fetch(input, init);

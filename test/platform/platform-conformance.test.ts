@@ -83,6 +83,16 @@ describe('local Forge platform with the real SDKs', () => {
       expect(result.status).toBe(502);
     });
 
+    test('a crashAfter fault lets the call reach the stand-in, then kills the invocation', async () => {
+      const seen: string[] = [];
+      sandbox.platform.registerStandIn({ name: 'okta', hosts: ['*.okta.com'], handle: async (r) => (seen.push(r.url), new Response('created')) });
+      sandbox.platform.faults.add({ standIns: [{ target: 'okta', count: 1, crashAfter: true }] });
+      await expect(sandbox.resolve('fetch', { url: 'https://a.okta.com/api/v1/users' })).rejects.toThrow(/crashed/);
+      expect(seen).toEqual(['https://a.okta.com/api/v1/users']);
+      expect(sandbox.platform.log.list({ functionKey: 'on-resolve' }).at(-1)?.outcome).toBe('error');
+      expect(await sandbox.resolve('fetch', { url: 'https://a.okta.com/again' })).toMatchObject({ status: 200 });
+    });
+
     test('stand-in faults inject statuses for the next N calls only', async () => {
       sandbox.platform.registerStandIn({ name: 'okta', hosts: ['*.okta.com'], handle: async () => new Response('ok') });
       sandbox.platform.faults.add({ standIns: [{ target: 'okta', count: 1, status: 429, headers: { 'retry-after': '3' } }] });
@@ -133,9 +143,9 @@ describe('local Forge platform with the real SDKs', () => {
 
     test('an InvocationError is redelivered after its retryAfter with retryData', async () => {
       await push([{ body: { id: 'rl', mode: 'retry', failTimes: 1 } }]);
-      await sandbox.platform.advance(59);
+      await sandbox.platform.advance(58);
       expect(sandbox.seen('onWork')).toHaveLength(1);
-      await sandbox.platform.advance(1);
+      await sandbox.platform.advance(3);
       const second = sandbox.seen('onWork')[1]?.payload as { retryContext: { retryCount: number; retryReason: string; retryData: unknown } };
       expect(second.retryContext).toMatchObject({ retryCount: 1, retryReason: 'FUNCTION_UPSTREAM_RATE_LIMITED', retryData: { id: 'rl' } });
     });
