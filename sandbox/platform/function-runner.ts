@@ -113,8 +113,8 @@ export class FunctionRunner {
       finish(asRetry && asRetry._retry === true ? 'retry-requested' : 'success');
       return { ok: true, result, record };
     } catch (thrown) {
-      if (scope.crashed && !(thrown instanceof InvocationCrashedError)) thrown = new InvocationCrashedError('the invocation crashed (sandbox fault)');
-      const error = thrown instanceof Error ? thrown : new Error(String(thrown));
+      const crash = scope.crashed && !(thrown instanceof InvocationCrashedError) ? new InvocationCrashedError('the invocation crashed (sandbox fault)') : undefined;
+      const error = crash ?? (thrown instanceof Error ? thrown : new Error(String(thrown)));
       const timedOut = error instanceof InvocationTimeoutError;
       finish(timedOut ? 'timeout' : 'error', error);
       return { ok: false, error, timedOut, record };
