@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { realFetch } from '../../sandbox/platform';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { PROJECT_ROOT, describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 
@@ -145,7 +146,7 @@ describeWithBrowser('sandbox Jira UI in Chromium', () => {
     await expect(page.getByTestId('comments').textContent()).resolves.not.toContain('Checking the toner first.');
   });
 
-  test('an approver approves "Onboard a new employee" and the request moves to In Progress', async () => {
+  test('an approver approves "Onboard a new employee"; the request moves on and Provisio resolves it', async () => {
     const requester = await signedIn(customer());
     const page = requester.page;
     await openRequestForm(page, 'Onboard a new employee');
@@ -155,7 +156,7 @@ describeWithBrowser('sandbox Jira UI in Chromium', () => {
     await page.getByLabel('Work email').fill('grace.hopper@provisio-demo.example');
     await page.getByLabel('Department').selectOption({ label: 'Engineering' });
     await page.getByLabel('Manager').fill(admin().accountId);
-    await page.getByLabel('Okta groups').fill('engineering everyone');
+    await page.getByLabel('Okta groups').fill('Engineering');
     await page.getByLabel('Start date').fill('2026-12-01');
     await page.getByRole('button', { name: 'Send' }).click();
     const key = await raisedKey(page);
@@ -167,9 +168,13 @@ describeWithBrowser('sandbox Jira UI in Chromium', () => {
     await approverPage.getByRole('button', { name: 'Approve' }).click();
     await approverPage.waitForURL(`${sandbox.url}/browse/${key}`);
     await expect(approverPage.getByRole('status').textContent()).resolves.toBe(`You approved ${key}.`);
-    await expect(approverPage.getByTestId('issue-status').textContent()).resolves.toBe('In Progress');
+    // Approval moves the request to In Progress; Provisio may already be acting on it.
+    await expect(approverPage.getByTestId('issue-status').textContent()).resolves.not.toBe('Waiting for approval');
     await expect(approverPage.getByTestId('approval-decision').textContent()).resolves.toBe('Approved');
     await expect(approverPage.getByRole('button', { name: 'Approve' }).count()).resolves.toBe(0);
+    await realFetch()(`${sandbox.url}/__sandbox/settle`, { method: 'POST' });
+    await approverPage.reload();
+    await expect(approverPage.getByTestId('issue-status').textContent()).resolves.toBe('Done');
   });
 
   test('the admin page renders the admin Custom UI for the admin and is refused for a customer', async () => {

@@ -17,7 +17,7 @@ import { buildCustomUi, describeWithBrowser, launchBrowser, startTestServer, typ
  * Each frame token stands for one scenario, the way the platform maps a token to its frame: the
  * resolver key the frame may call and what that resolver answers.
  */
-const SCENARIOS: Record<string, { resolverKey: string; answer: () => ResolverResult<PanelInfo | AdminInfo> }> = {
+const SCENARIOS: Record<string, { resolverKey: string; answer: () => ResolverResult<PanelInfo | AdminInfo>; more?: Record<string, () => unknown> }> = {
   'frame-ok': { resolverKey: 'panel/get-info', answer: () => ({ ok: true, data: { issueKey: 'ITS-1', appVersion: '1.2.3', canRetry: false } }) },
   'frame-forbidden': {
     resolverKey: 'panel/get-info',
@@ -29,7 +29,14 @@ const SCENARIOS: Record<string, { resolverKey: string; answer: () => ResolverRes
       throw new Error('resolver crashed');
     },
   },
-  'frame-admin': { resolverKey: 'admin/get-info', answer: () => ({ ok: true, data: { appVersion: '1.2.3', viewerDisplayName: 'Ada Admin' } }) },
+  'frame-admin': {
+    resolverKey: 'admin/get-info',
+    answer: () => ({ ok: true, data: { appVersion: '1.2.3', viewerDisplayName: 'Ada Admin' } }),
+    // The admin page also loads its configuration; an unconfigured app has none.
+    more: {
+      'admin/get-config': () => ({ ok: true, data: { oktaPrivateKeySaved: false, slackConfigured: false, requestTypes: [], onboardingInputs: [], suggestions: {} } }),
+    },
+  },
 };
 
 describeWithBrowser('Custom UI in Chromium', () => {
@@ -49,6 +56,8 @@ describeWithBrowser('Custom UI in Chromium', () => {
       const scenario = SCENARIOS[frameToken];
       if (!scenario) throw new UnknownFrameError();
       invoked.push({ frameToken, functionKey });
+      const extra = scenario.more?.[functionKey];
+      if (extra) return extra();
       if (functionKey !== scenario.resolverKey) throw new Error(`no resolver ${functionKey}`);
       return scenario.answer();
     },

@@ -1,17 +1,25 @@
 import { ErrorMessage } from '@common/components/ErrorMessage';
 import { Loading } from '@common/components/Loading';
-import { useResolver } from '@common/use-resolver';
-import { getAdminInfo } from './api';
 import { AdminInfoView } from './components/AdminInfoView';
+import { ConfigSections } from './components/ConfigSections';
+import { useAdminData } from './hooks/use-admin-data';
 
 export function App() {
-  const { state } = useResolver(getAdminInfo);
+  const { info, config, reloadConfig } = useAdminData();
   return (
     <main className="provisio-admin">
       <h1 className="provisio-heading">Provisio settings</h1>
-      {state.status === 'loading' && <Loading />}
-      {state.status === 'error' && <ErrorMessage testId="admin-error" message={state.message} />}
-      {state.status === 'ready' && <AdminInfoView info={state.data} />}
+      {/* get-info checks the viewer is a Jira admin: when it refuses, that message is all the page shows. */}
+      {info.status === 'loading' && <Loading />}
+      {info.status === 'error' && <ErrorMessage testId="admin-error" message={info.message} />}
+      {info.status === 'ready' && (
+        <>
+          <AdminInfoView info={info.data} />
+          {config.status === 'loading' && <Loading label="Loading the configuration…" />}
+          {config.status === 'error' && <ErrorMessage testId="config-error" message={config.message} />}
+          {config.status === 'ready' && <ConfigSections config={config.data} onSaved={reloadConfig} />}
+        </>
+      )}
     </main>
   );
 }

@@ -1,17 +1,23 @@
 import { ErrorMessage } from '@common/components/ErrorMessage';
 import { Loading } from '@common/components/Loading';
-import { useResolver } from '@common/use-resolver';
 import { getPanelInfo } from './api';
 import { PanelInfoView } from './components/PanelInfoView';
+import { usePanelInfo } from './hooks/use-panel-info';
+import { useRetry } from './hooks/use-retry';
 
 export function App() {
-  const { state } = useResolver(getPanelInfo);
+  const { state, refresh } = usePanelInfo(getPanelInfo);
+  const run = state.status === 'ready' ? state.data.run : undefined;
+  const { state: retry, retry: onRetry } = useRetry(run, refresh);
+  // The host already shows the panel's title; the frame keeps its own heading for screen readers.
   return (
-    <main className="provisio-panel">
-      <h2 className="provisio-heading">Provisio</h2>
+    <main className="provisio-panel" aria-labelledby="provisio-title">
+      <h2 id="provisio-title" className="visually-hidden">
+        Provisio
+      </h2>
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorMessage testId="panel-error" message={state.message} />}
-      {state.status === 'ready' && <PanelInfoView info={state.data} />}
+      {state.status === 'ready' && <PanelInfoView info={state.data} live={state.live} refreshError={state.refreshError} retry={retry} onRetry={onRetry} />}
     </main>
   );
 }

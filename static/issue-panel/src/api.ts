@@ -5,3 +5,8 @@ import { RESOLVER_KEYS, type PanelInfo, type ResolverResult } from '@shared/reso
 export function getPanelInfo(): Promise<ResolverResult<PanelInfo>> {
   return callResolver<PanelInfo>(RESOLVER_KEYS.panelGetInfo);
 }
+
+/** Asks Provisio to resume a failed run; the resolver checks the viewer may (the issue comes from the context). */
+export function retryRun(): Promise<ResolverResult<{ queued: true }>> {
+  return callResolver<{ queued: true }>(RESOLVER_KEYS.panelRetry);
+}

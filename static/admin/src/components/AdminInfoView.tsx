@@ -2,11 +2,8 @@ import type { AdminInfo } from '@shared/resolver-contract';
 
 export function AdminInfoView({ info }: { info: AdminInfo }) {
   return (
-    <section className="provisio-summary">
-      <p>
-        Provisio version <span data-testid="admin-app-version">{info.appVersion}</span>
-      </p>
-      <p data-testid="admin-viewer">Signed in as {info.viewerDisplayName}</p>
-    </section>
+    <p className="provisio-summary muted">
+      <span data-testid="admin-viewer">Signed in as {info.viewerDisplayName}</span> · Provisio version <span data-testid="admin-app-version">{info.appVersion}</span>
+    </p>
   );
 }

@@ -1,12 +1,22 @@
 import type { PanelInfo } from '@shared/resolver-contract';
+import type { RetryState } from '../hooks/use-retry';
+import { NoRun } from './NoRun';
+import { PanelFooter } from './PanelFooter';
+import { RunDetails } from './RunDetails';
 
-export function PanelInfoView({ info }: { info: PanelInfo }) {
+export interface PanelInfoViewProps {
+  info: PanelInfo;
+  live: boolean;
+  refreshError?: string;
+  retry: RetryState;
+  onRetry: () => void;
+}
+
+export function PanelInfoView({ info, live, refreshError, retry, onRetry }: PanelInfoViewProps) {
   return (
-    <dl className="provisio-facts">
-      <dt>Request</dt>
-      <dd data-testid="panel-issue-key">{info.issueKey}</dd>
-      <dt>Provisio version</dt>
-      <dd data-testid="panel-app-version">{info.appVersion}</dd>
-    </dl>
+    <>
+      {info.run ? <RunDetails run={info.run} canRetry={info.canRetry} live={live} refreshError={refreshError} retry={retry} onRetry={onRetry} /> : <NoRun />}
+      <PanelFooter issueKey={info.issueKey} appVersion={info.appVersion} />
+    </>
   );
 }

@@ -1,0 +1,142 @@
+import type { AdminConfigView, OnboardingSettingsView } from '@shared/resolver-contract';
+import { useState, type FormEvent } from 'react';
+import { saveOnboarding } from '../api';
+import { fieldErrorsOf, useSave } from '../hooks/use-save';
+import { Field } from './Field';
+import { FieldMappingRow } from './FieldMappingRow';
+import { SaveFeedback, unshownErrors } from './SaveFeedback';
+import { Section } from './Section';
+import { StatusFields, type StatusValues } from './StatusFields';
+
+/** The saved mapping for the saved request type; for any other, the suggestion by field name. */
+function mappingFor(config: AdminConfigView, requestTypeId: string): Record<string, string> {
+  if (config.onboarding && config.onboarding.requestTypeId === requestTypeId) return { ...config.onboarding.fields };
+  return { ...(config.suggestions[requestTypeId] ?? {}) };
+}
+
+const linesOf = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+
+/** Which request type onboards an employee, which of its fields feed each input, the group allow-list, the statuses. */
+export function OnboardingSection({ config, onSaved }: { config: AdminConfigView; onSaved: () => Promise<void> }) {
+  const saved = config.onboarding;
+  const [requestTypeId, setRequestTypeId] = useState(saved?.requestTypeId ?? '');
+  const [fields, setFields] = useState(() => mappingFor(config, saved?.requestTypeId ?? ''));
+  const [groups, setGroups] = useState((saved?.groupAllowList ?? []).join('\n'));
+  const [statuses, setStatuses] = useState<StatusValues>({
+    provisionStatus: saved?.provisionStatus ?? 'In Progress',
+    doneStatus: saved?.doneStatus ?? 'Done',
+    failedStatus: saved?.failedStatus ?? 'Provisioning failed',
+  });
+  const save = useSave();
+  const errors = fieldErrorsOf(save.state);
+  const touched = () => {
+    if (save.state.status === 'saved') save.reset();
+  };
+
+  const requestType = config.requestTypes.find((t) => t.id === requestTypeId);
+  const suggestion = config.suggestions[requestTypeId] ?? {};
+  const shown = ['requestTypeId', 'groupAllowList', 'provisionStatus', 'doneStatus', 'failedStatus', ...config.onboardingInputs.map((i) => `fields.${i.input}`)];
+
+  const chooseRequestType = (id: string) => {
+    setRequestTypeId(id);
+    setFields(mappingFor(config, id));
+    touched();
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const settings: OnboardingSettingsView = {
+      requestTypeId,
+      fields: Object.fromEntries(Object.entries(fields).filter(([, fieldId]) => fieldId !== '')),
+      groupAllowList: linesOf(groups),
+      ...statuses,
+    };
+    save.run(() => saveOnboarding(settings), onSaved);
+  };
+
+  return (
+    <Section
+      id="onboarding"
+      title="Onboarding"
+      description="When a request of this type is approved and reaches the start status, Provisio creates the Okta user, adds the requested groups, comments on the request and resolves it."
+    >
+      <form className="admin-form" onSubmit={submit} noValidate>
+        <Field id="onboarding-request-type" label="Request type" errorKey="requestTypeId" error={errors.requestTypeId}>
+          {(a11y) => (
+            <select {...a11y} value={requestTypeId} onChange={(e) => chooseRequestType(e.target.value)} data-testid="onboarding-request-type">
+              {!requestType && <option value="">Choose a request type</option>}
+              {config.requestTypes.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+
+        <fieldset className="mapping" disabled={!requestType}>
+          <legend>Request fields</legend>
+          <p className="field-hint">
+            Which field of the request holds each value. Fields matching by name are suggested; check them before saving.
+          </p>
+          {config.onboardingInputs.map((input) => (
+            <FieldMappingRow
+              key={input.input}
+              input={input}
+              options={requestType?.fields ?? []}
+              value={fields[input.input] ?? ''}
+              suggested={suggestion[input.input]}
+              error={errors[`fields.${input.input}`]}
+              onChange={(fieldId) => {
+                setFields((f) => ({ ...f, [input.input]: fieldId }));
+                touched();
+              }}
+            />
+          ))}
+        </fieldset>
+
+        <Field
+          id="onboarding-groups"
+          label="Group allow-list"
+          errorKey="groupAllowList"
+          error={errors.groupAllowList}
+          hint="The only Okta groups a request may grant, one name per line. A request asking for any other group is refused before anything is created."
+        >
+          {(a11y) => (
+            <textarea
+              {...a11y}
+              rows={Math.min(10, Math.max(4, linesOf(groups).length + 1))}
+              value={groups}
+              onChange={(e) => {
+                setGroups(e.target.value);
+                touched();
+              }}
+              spellCheck={false}
+              data-testid="onboarding-groups"
+            />
+          )}
+        </Field>
+
+        <StatusFields
+          values={statuses}
+          errors={errors}
+          onChange={(patch) => {
+            setStatuses((s) => ({ ...s, ...patch }));
+            touched();
+          }}
+        />
+
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={save.state.status === 'saving'} aria-busy={save.state.status === 'saving'} data-testid="onboarding-save">
+            {save.state.status === 'saving' ? 'Saving…' : 'Save onboarding'}
+          </button>
+        </div>
+        <SaveFeedback state={save.state} testIdPrefix="onboarding" savedMessage="Onboarding settings saved." otherErrors={unshownErrors(errors, shown)} />
+      </form>
+    </Section>
+  );
+}
