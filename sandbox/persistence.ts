@@ -11,6 +11,8 @@ export interface SandboxState {
   standIns: Record<string, unknown>;
   seed: unknown;
   oktaSeed: unknown;
+  /** Absent in state files written before the AWS stand-in was wired in. */
+  awsSeed?: unknown;
 }
 
 export class StateFile {

@@ -2,15 +2,20 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { createAwsStandIn, seedAwsDemo, type AwsDemoSeed, type AwsStandIn } from './aws';
+import { createAtlassianAdminStandIn, type AtlassianAdminStandIn, type AtlassianAdminState } from './atlassian-admin';
+import { seedJitDemo, type JitDemoSeed } from './jit-demo';
 import { createControlApi, type EndpointsReport } from './control-api';
 import { configureAppForDemo } from './demo-config';
 import { FrameRegistry, FrameTokenError } from './frames';
 import { createJiraStandIn, seedDemo, type DemoSeed, type JiraStandIn } from './jira';
 import { createOktaStandIn, seedOktaDemo, type OktaDemoSeed, type OktaStandIn } from './okta';
 import { StateFile } from './persistence';
-import { ForgePlatform, RealDate, VirtualClock, installVirtualDate } from './platform';
+import { ForgePlatform, RealDate, VirtualClock, installVirtualDate, realFetch } from './platform';
 import { applyFault } from './platform/egress';
 import { createSlackStandIn, type SlackStandIn } from './slack';
+import { secretAuditDemoInfo } from './secret-audit-demo';
+import { exportDemoInfo } from './export-demo';
 import { createBridgeRoutes } from './web/bridge-routes';
 import { createResourceRoutes } from './web/resource-server';
 import { createWebUi } from './web/ui';
@@ -33,6 +38,13 @@ export interface Sandbox {
   jira: JiraStandIn;
   okta: OktaStandIn;
   slack: SlackStandIn;
+  aws: AwsStandIn;
+  /** The demo organization; `orgAdmin` may do everything, `provisio` only assume the automation role. */
+  awsSeed: AwsDemoSeed;
+  /** The Atlassian organization admin API (api.atlassian.com): directory, groups, org API keys. */
+  atlassianAdmin: AtlassianAdminStandIn;
+  /** Just-in-time access targets seeded in Okta, AWS and the Atlassian organization. */
+  jitSeed: JitDemoSeed;
   seed: DemoSeed;
   oktaSeed: OktaDemoSeed;
   frames: FrameRegistry;
@@ -82,8 +94,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const slack = createSlackStandIn(clock);
   platform.registerStandIn({ name: 'okta', hosts: [new URL(DEMO_OKTA_ORG_URL).host], handle: (request) => okta.handle(request) });
   platform.registerStandIn({ name: 'slack', hosts: ['hooks.slack.com'], handle: (request) => slack.handle(request) });
+  const aws = createAwsStandIn({
+    clock,
+    // CloudTrail → EventBridge → SNS and SNS's HTTP deliveries run on the platform's timeline (settle waits for them),
+    // and deliveries reach web triggers over HTTP, never through the app's egress.
+    schedule: (dueAt, label, run) => void platform.timeline.schedule(dueAt, label, run),
+    deliverHttp: (url, init) =>
+      new URL(url).origin === origin ? realFetch()(url, init) : Promise.resolve(new Response('the sandbox delivers SNS messages to its own web triggers only', { status: 502 })),
+  });
+  // STS, Organizations, CodeBuild, API Gateway (*.execute-api.<region>.amazonaws.com) and Lambda function URLs (*.lambda-url.<region>.on.aws).
+  platform.registerStandIn({ name: 'aws', hosts: ['*.amazonaws.com', '*.on.aws'], handle: (request) => aws.handle(request) });
+  const atlassianAdmin = createAtlassianAdminStandIn({ clock });
+  platform.registerStandIn({ name: 'atlassian-admin', hosts: ['api.atlassian.com'], handle: (request) => atlassianAdmin.handle(request) });
   let seed: DemoSeed;
   let oktaSeed: OktaDemoSeed;
+  let awsSeed: AwsDemoSeed;
+  if (saved?.standIns.aws && saved.awsSeed) {
+    aws.restore(saved.standIns.aws);
+    awsSeed = saved.awsSeed as AwsDemoSeed;
+  } else {
+    awsSeed = seedAwsDemo(aws);
+  }
   if (saved) {
     jira.restore(saved.jira);
     okta.restore(saved.standIns.okta);
@@ -95,6 +126,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     seed = seedDemo(jira);
     oktaSeed = await seedOktaDemo(okta);
   }
+  if (saved?.standIns.atlassianAdmin) atlassianAdmin.restore(saved.standIns.atlassianAdmin as AtlassianAdminState);
+  const jitSeed = await seedJitDemo({ jiraSeed: seed, okta, aws, awsSeed, atlassianAdmin });
   // Faults on Jira apply to the app's product calls, the way a degraded Jira would look to it.
   const product = {
     fetchAs: (accountId: string, request: Request) => applyFault(platform.faults, 'jira', request, () => jira.fetchAs(accountId, request)),
@@ -109,11 +142,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     okta: { url: `${origin}/__standin/okta`, orgUrl: DEMO_OKTA_ORG_URL, apiToken: okta.adminApiToken },
     slack: { messagesUrl: `${origin}/__sandbox/slack/messages` },
+    aws: { endpoint: `${origin}/__standin/aws`, region: awsSeed.region, accessKeyId: awsSeed.orgAdmin.accessKeyId, secretAccessKey: awsSeed.orgAdmin.secretAccessKey },
+    secretAudit: secretAuditDemoInfo(awsSeed, aws),
+    export: exportDemoInfo(),
+    atlassianAdmin: { url: `${origin}/__standin/atlassian-admin`, orgId: jitSeed.atlassian.orgId, apiKey: jitSeed.atlassian.apiKey },
   });
 
   const routes = new Hono();
   routes.route('/', createControlApi(platform, endpoints));
   routes.route('/__standin/okta', okta.app);
+  routes.route('/__standin/aws', aws.app);
+  routes.route('/__standin/atlassian-admin', atlassianAdmin.app);
   routes.get('/__sandbox/slack/messages', (c) => c.json({ messages: slack.messages() }));
   routes.route(
     '/',
@@ -142,7 +181,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   mounted.app = routes;
-  if (!saved) await configureAppForDemo({ platform, jiraSeed: seed, oktaSeed, slack });
+  if (!saved) await configureAppForDemo({ platform, jiraSeed: seed, oktaSeed, slack, aws, awsSeed, jitSeed });
   platform.start();
 
   const persist = () =>
@@ -151,9 +190,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       virtualNow: clock.now(),
       platform: platform.snapshot(),
       jira: jira.snapshot(),
-      standIns: { okta: okta.snapshot(), slack: slack.snapshot() },
+      standIns: { okta: okta.snapshot(), slack: slack.snapshot(), aws: aws.snapshot(), atlassianAdmin: atlassianAdmin.snapshot() },
       seed,
       oktaSeed,
+      awsSeed,
     });
   const saver = stateFile ? setInterval(persist, SAVE_INTERVAL_MS) : undefined;
   saver?.unref();
@@ -164,6 +204,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     jira,
     okta,
     slack,
+    aws,
+    awsSeed,
+    atlassianAdmin,
+    jitSeed,
     seed,
     oktaSeed,
     frames,

@@ -8,7 +8,7 @@ import type { IamModel, IamPrincipal } from './services/iam/model';
 import type { ServiceDefinition } from './services/service';
 import { SigV4Error } from './sigv4/errors';
 import { parseSigV4Claims } from './sigv4/parse-authorization';
-import { receivedFromFetch, type ReceivedRequest } from './sigv4/received-request';
+import { headerValue, receivedFromFetch, type ReceivedRequest } from './sigv4/received-request';
 import { verifySigV4 } from './sigv4/verify';
 
 export interface DispatchContext {
@@ -72,10 +72,17 @@ export async function dispatch(ctx: DispatchContext, request: Request): Promise<
         : new AwsError('InvalidAction', `Could not find operation ${parsed.operation}`, { status: 400 });
     }
     service.admit?.(parsed.operation);
-    const call = { principal, nowMs: ctx.clock.now(), requestId, region, accessKeyId: verified.claims.accessKeyId };
-    const actions = [`${service.actionPrefix}:${parsed.operation}`, ...(service.extraActions?.(parsed.operation, parsed.input) ?? [])];
+    const call = {
+      principal,
+      nowMs: ctx.clock.now(),
+      requestId,
+      region,
+      accessKeyId: verified.claims.accessKeyId,
+      ...connectionOf(received),
+    };
+    const actions = [service.iamAction?.(parsed.operation) ?? `${service.actionPrefix}:${parsed.operation}`, ...(service.extraActions?.(parsed.operation, parsed.input) ?? [])];
     for (const action of actions) {
-      if (!ctx.iam.isAllowed(principal, action)) throw service.accessDenied(principal, action, parsed.input, call);
+      if (!ctx.iam.isAllowed(principal, action) && !service.resourcePolicyAllows?.(principal, action, parsed.input)) throw service.accessDenied(principal, action, parsed.input, call);
     }
     service.authorize?.(principal, parsed.operation);
     parts = service.protocol.success(parsed.operation, await handler(parsed.input, call), requestId);
@@ -128,4 +135,12 @@ function findService(services: readonly ServiceDefinition[], hostname: string, r
   }
   const service = services.find((s) => s.protocol.recognizes(received));
   return service ? { service } : undefined;
+}
+
+/** The caller's address (first X-Forwarded-For hop), user agent and host, for CloudTrail. */
+function connectionOf(received: ReceivedRequest): { sourceIp?: string; userAgent?: string; host?: string } {
+  const sourceIp = headerValue(received, 'x-forwarded-for')?.split(',')[0]?.trim();
+  const userAgent = headerValue(received, 'user-agent');
+  const host = headerValue(received, 'host');
+  return { ...(sourceIp ? { sourceIp } : {}), ...(userAgent ? { userAgent } : {}), ...(host ? { host } : {}) };
 }

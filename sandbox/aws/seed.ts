@@ -1,22 +1,25 @@
 import type { AwsStandIn } from './stand-in';
 
-/** The actions Provisio calls; the automation role allows exactly these. */
+/**
+ * The actions Provisio calls; the automation role allows exactly these (as does
+ * infra/provisio-role.yaml; a test derives the list from the app's command registry and checks all three agree).
+ */
 export const PROVISIO_AUTOMATION_ACTIONS: readonly string[] = [
   'organizations:CreateAccount',
   'organizations:DescribeCreateAccountStatus',
   'organizations:ListCreateAccountStatus',
   'organizations:ListAccounts',
-  'organizations:DescribeAccount',
+  'organizations:DescribeOrganization',
   'organizations:ListRoots',
   'organizations:ListParents',
   'organizations:ListOrganizationalUnitsForParent',
   'organizations:DescribeOrganizationalUnit',
-  'organizations:ListAccountsForParent',
   'organizations:MoveAccount',
   'organizations:TagResource',
-  'organizations:ListTagsForResource',
   'codebuild:StartBuild',
   'codebuild:BatchGetBuilds',
+  'execute-api:Invoke',
+  'lambda:InvokeFunctionUrl',
 ];
 
 export interface AwsDemoKeys {
@@ -41,6 +44,8 @@ export interface AwsDemoSeed {
   provisio: AwsDemoKeys;
   automationRole: { arn: string; externalId: string; allowedActions: string[]; maxSessionDurationSeconds: number };
   codeBuildProject: { name: string; arn: string };
+  /** A customer's own baseline backends with IAM auth (the alternative to CodeBuild). */
+  baselineBackends: { apiGateway: string; lambdaUrl: string };
 }
 
 const MANAGEMENT = '111111111111';
@@ -49,8 +54,8 @@ const DOMAIN = 'provisio-demo.example';
 /**
  * Seeds the demo organization: management account 111111111111 with root r-pr0v, OUs
  * Workloads (→ Prod, NonProd), Sandbox and Security, three member accounts, an org admin, the
- * Provisio IAM user with its automation role (trusted with an ExternalId), and the CodeBuild
- * project `account-baseline`.
+ * Provisio IAM user with its automation role (trusted with an ExternalId), the CodeBuild
+ * project `account-baseline`, and an API Gateway and a Lambda function URL baseline backend.
  */
 export function seedAwsDemo(aws: AwsStandIn): AwsDemoSeed {
   const org = aws.organizations;
@@ -97,8 +102,12 @@ export function seedAwsDemo(aws: AwsStandIn): AwsDemoSeed {
     environmentVariables: [{ name: 'BASELINE_VERSION', value: '2026.1', type: 'PLAINTEXT' }],
   });
 
+  const region = project.arn.split(':')[3] ?? 'us-east-1';
+  const apiGateway = aws.backends.create({ kind: 'api-gateway', region, accountId: MANAGEMENT });
+  const lambdaUrl = aws.backends.create({ kind: 'lambda-url', region, accountId: MANAGEMENT });
+
   return {
-    region: project.arn.split(':')[3] ?? 'us-east-1',
+    region,
     managementAccountId: MANAGEMENT,
     organizationId: organization.id,
     rootId,
@@ -109,5 +118,6 @@ export function seedAwsDemo(aws: AwsStandIn): AwsDemoSeed {
     provisio,
     automationRole: { arn: role.arn, externalId, allowedActions: [...role.allowedActions], maxSessionDurationSeconds: role.maxSessionDurationSeconds },
     codeBuildProject: { name: project.name, arn: project.arn },
+    baselineBackends: { apiGateway: apiGateway.url, lambdaUrl: lambdaUrl.url },
   };
 }

@@ -4,6 +4,7 @@ import { VirtualClock } from '../../sandbox/platform/clock';
 import { contractPath, describeWithContracts } from '../helpers/contracts';
 import { createAwsHarness, type AwsHarness } from './helpers/aws-harness';
 import { runConformanceScenario } from './helpers/conformance-scenario';
+import { runSecretAuditConformanceScenario } from './helpers/secret-audit-scenario';
 import type { WireExchange } from './helpers/in-process-handler';
 import { checkJson, checkXml, type Problem } from './smithy/check-shapes';
 import { astFromSdkSchemas } from './smithy/sdk-schema';
@@ -116,8 +117,11 @@ describeWithContracts('AWS stand-in answers conform to the Smithy models', () =>
       ),
       source: 'sdk',
     };
+    services.secretsmanager = { protocol: 'awsJson', model: SmithyModel.load(contractPath('aws-models', 'secrets-manager-2017-10-17.json')), source: 'contracts' };
+    services.sns = { protocol: 'awsQuery', model: SmithyModel.load(contractPath('aws-models', 'sns-2010-03-31.json')), source: 'contracts' };
     h = createAwsHarness();
     await runConformanceScenario(h);
+    await runSecretAuditConformanceScenario(h);
   });
   afterAll(() => h.close());
 
@@ -147,7 +151,7 @@ describeWithContracts('AWS stand-in answers conform to the Smithy models', () =>
   });
 
   test('the scenario exercised declared errors of the operations, not only successes', () => {
-    const errors = h.exchanges.filter((e) => e.status !== 200).map((e) => `${operationOf(e)}:${errorCodeOf(e, serviceOf(e) === 'sts' ? 'awsQuery' : 'awsJson')}`);
+    const errors = h.exchanges.filter((e) => e.status !== 200).map((e) => `${operationOf(e)}:${errorCodeOf(e, services[serviceOf(e)]?.protocol ?? 'awsJson')}`);
     expect(errors).toEqual(
       expect.arrayContaining([
         'AssumeRole:AccessDenied',

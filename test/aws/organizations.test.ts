@@ -58,7 +58,9 @@ describe('AWS stand-in: Organizations through the official SDK', () => {
     expect(done?.CompletedTimestamp?.getTime()).toBe((started.CreateAccountStatus?.RequestedTimestamp?.getTime() ?? 0) + 120_000);
     const accountId = done?.AccountId ?? '';
 
-    const inRoot = await client.send(new ListAccountsForParentCommand({ ParentId: h.seed.rootId }));
+    // Inspection as the org admin: the automation role allows only what Provisio calls.
+    const admin = h.organizations(h.seed.orgAdmin, server);
+    const inRoot = await admin.send(new ListAccountsForParentCommand({ ParentId: h.seed.rootId }));
     expect(inRoot.Accounts?.map((a) => a.Id)).toContain(accountId);
     expect(inRoot.Accounts?.find((a) => a.Id === accountId)).toMatchObject({
       Email: 'team-rocket-dev@provisio-demo.example',
@@ -72,11 +74,11 @@ describe('AWS stand-in: Organizations through the official SDK', () => {
     await expect(client.send(new ListParentsCommand({ ChildId: accountId }))).resolves.toMatchObject({
       Parents: [{ Id: h.seed.organizationalUnits.nonProd, Type: 'ORGANIZATIONAL_UNIT' }],
     });
-    const inOu = await client.send(new ListAccountsForParentCommand({ ParentId: h.seed.organizationalUnits.nonProd }));
+    const inOu = await admin.send(new ListAccountsForParentCommand({ ParentId: h.seed.organizationalUnits.nonProd }));
     expect(inOu.Accounts?.map((a) => a.Id).sort()).toEqual([h.seed.accounts.paymentsNonProd, accountId].sort());
 
     await client.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: 'cost-center', Value: 'CC-1234' }] }));
-    await expect(client.send(new ListTagsForResourceCommand({ ResourceId: accountId }))).resolves.toMatchObject({
+    await expect(admin.send(new ListTagsForResourceCommand({ ResourceId: accountId }))).resolves.toMatchObject({
       Tags: [
         { Key: 'jira-issue', Value: 'PRV-42' },
         { Key: 'cost-center', Value: 'CC-1234' },
@@ -183,7 +185,7 @@ describe('AWS stand-in: Organizations through the official SDK', () => {
     const untag = await sdkError(orgs.send(new UntagResourceCommand({ ResourceId: h.seed.accounts.paymentsProd, TagKeys: ['x'] })));
     expect(untag).toBeInstanceOf(AccessDeniedException);
     expect(untag.$metadata?.httpStatusCode).toBe(403);
-    expect(await sdkError(orgs.send(new DescribeOrganizationCommand({})))).toBeInstanceOf(AccessDeniedException);
+    expect(await sdkError(orgs.send(new ListTagsForResourceCommand({ ResourceId: h.seed.accounts.paymentsProd })))).toBeInstanceOf(AccessDeniedException);
     // Provisio's own keys may only assume the role.
     expect(await sdkError(h.organizations(h.seed.provisio, undefined, 1).send(new ListRootsCommand({})))).toBeInstanceOf(AccessDeniedException);
     // The org admin may do everything.
@@ -192,7 +194,7 @@ describe('AWS stand-in: Organizations through the official SDK', () => {
     });
     expect(h.aws.requestLog().filter((e) => e.errorCode === 'AccessDeniedException').map((e) => [e.action, e.principalArn])).toEqual([
       ['UntagResource', 'arn:aws:sts::111111111111:assumed-role/ProvisioAutomation/provisio-test'],
-      ['DescribeOrganization', 'arn:aws:sts::111111111111:assumed-role/ProvisioAutomation/provisio-test'],
+      ['ListTagsForResource', 'arn:aws:sts::111111111111:assumed-role/ProvisioAutomation/provisio-test'],
       ['ListRoots', h.seed.provisio.arn],
     ]);
   });

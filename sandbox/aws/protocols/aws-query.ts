@@ -113,7 +113,11 @@ function shape(node: Tree | string): unknown {
   if (keys.length === 1 && keys[0] === 'entry' && typeof node.entry === 'object') {
     const map: Record<string, unknown> = {};
     for (const entry of indexed(node.entry)) {
-      if (typeof entry === 'object' && typeof entry.key === 'string') map[entry.key] = entry.value === undefined ? undefined : shape(entry.value);
+      if (typeof entry !== 'object') continue;
+      // Maps whose model renames the entry members (SNS MessageAttributes: Name/Value) use those names.
+      const key = typeof entry.key === 'string' ? entry.key : typeof entry.Name === 'string' ? entry.Name : undefined;
+      const value = entry.value ?? entry.Value;
+      if (key !== undefined) map[key] = value === undefined ? undefined : shape(value);
     }
     return map;
   }

@@ -11,7 +11,8 @@ export interface ParsedCall {
 export interface ResponseParts {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text for the JSON and XML protocols; bytes for S3 object bodies. */
+  body: string | Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -20,7 +21,7 @@ export interface ResponseParts {
  */
 export interface WireProtocol {
   /** Which family of names auth failures take (`SignatureDoesNotMatch` vs `InvalidSignatureException`). */
-  readonly family: 'awsJson' | 'awsQuery';
+  readonly family: 'awsJson' | 'awsQuery' | 'restXml';
   /** Throws AwsError when the request names no operation or its body is not well formed. */
   parse(request: ReceivedRequest): ParsedCall;
   success(operation: string, output: OperationOutput, requestId: string): ResponseParts;

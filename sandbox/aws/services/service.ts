@@ -11,6 +11,10 @@ export interface CallContext {
   /** The region the request was signed for (the stand-in's region for regional services). */
   region: string;
   accessKeyId: string;
+  /** What CloudTrail records about the caller's connection (when the request said). */
+  sourceIp?: string;
+  userAgent?: string;
+  host?: string;
 }
 
 /** Reads the decoded input members and returns the output members; throws AwsError. */
@@ -36,6 +40,10 @@ export interface ServiceDefinition {
   /** S3 signs the path as sent; every other service normalises it. */
   normalizePath?: boolean;
   operations: Readonly<Record<string, OperationHandler>>;
+  /** The IAM action an operation is authorised as, when it is not `<actionPrefix>:<Operation>` (S3 ListObjectsV2 → s3:ListBucket). */
+  iamAction?(operation: string): string;
+  /** A resource policy (an S3 bucket policy) that allows the action even where the caller's identity policy does not (same account). */
+  resourcePolicyAllows?(principal: IamPrincipal, action: string, input: Record<string, unknown>): boolean;
   /** Further IAM actions an operation needs for this input (CreateAccount with Tags also needs TagResource). */
   extraActions?(operation: string, input: Record<string, unknown>): string[];
   /** Checks beyond the identity policy (Organizations: management account only). Throws AwsError. */

@@ -10,6 +10,10 @@ import { suggestFieldMapping } from '../../domain/onboarding/field-suggestions';
 import { ONBOARDING_INPUT_LABELS, ONBOARDING_INPUTS } from '../../domain/onboarding/onboarding-request';
 import { RESOLVER_KEYS, type AdminConfigView, type AdminInfo, type OktaTestResult, type SaveResult } from '../../shared/resolver-contract';
 import { oktaClient } from '../composition';
+import { registerAwsAdminResolvers } from './admin-aws';
+import { registerSecretAuditAdminResolvers } from './admin-secret-audit';
+import { registerJitAdminResolvers } from './admin-jit';
+import { registerExportAdminResolvers } from './admin-export';
 import { respond } from './respond';
 
 const resolver = new Resolver();
@@ -120,5 +124,10 @@ resolver.define(RESOLVER_KEYS.adminSaveSlack, ({ payload }) =>
     return { saved: true };
   }),
 );
+
+registerAwsAdminResolvers(resolver, requireJiraAdmin);
+registerSecretAuditAdminResolvers(resolver, requireJiraAdmin);
+registerJitAdminResolvers(resolver, requireJiraAdmin);
+registerExportAdminResolvers(resolver, requireJiraAdmin);
 
 export const adminResolver = resolver.getDefinitions();

@@ -7,6 +7,9 @@ import type { Run } from '../../domain/runs/run';
 import { RESOLVER_KEYS, type PanelInfo, type RunView } from '../../shared/resolver-contract';
 import { retryRun } from '../../usecases/retry-run';
 import { onboardingDeps } from '../composition';
+import { vendingRetryTargets } from '../vending-composition';
+import { registerSecretChangePanelResolver } from './panel-secret-changes';
+import { registerJitPanelResolvers } from './panel-jit';
 import { respond } from './respond';
 
 interface IssuePanelContext {
@@ -54,9 +57,12 @@ resolver.define(RESOLVER_KEYS.panelRetry, ({ context }) =>
     const viewer = JiraClient.forUser();
     const issue = await viewer.issueSummary(issueFrom(context).key);
     if (!(await viewer.hasPermissions(RETRY_PERMISSIONS, { issueKey: issue.key }))) throw new ForbiddenError('Only agents who can transition this request may retry it.');
-    await retryRun(issue.id, onboardingDeps());
+    await retryRun(issue.id, { ...onboardingDeps(), targets: vendingRetryTargets() });
     return { queued: true };
   }),
 );
+
+registerSecretChangePanelResolver(resolver);
+registerJitPanelResolvers(resolver);
 
 export const issuePanelResolver = resolver.getDefinitions();

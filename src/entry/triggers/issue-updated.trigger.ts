@@ -1,5 +1,8 @@
 import { startOnboarding } from '../../usecases/start-onboarding';
+import { startAccountVending } from '../../usecases/start-account-vending';
 import { onboardingDeps } from '../composition';
+import { vendingDeps } from '../vending-composition';
+import { onGrantIssueStatus } from './grant-status';
 
 interface IssueUpdatedEvent {
   issue?: { id?: unknown; key?: unknown };
@@ -14,4 +17,6 @@ export async function onIssueUpdated(event: IssueUpdatedEvent): Promise<void> {
   if (!statusItem || typeof statusItem.toString !== 'string' || typeof issueId !== 'string' || typeof issueKey !== 'string') return;
   const outcome = await startOnboarding({ issueId, issueKey, toStatus: statusItem.toString }, onboardingDeps());
   if (outcome === 'started') console.info(`provisioning queued for ${issueKey}`);
+  else if ((await startAccountVending({ issueId, issueKey, toStatus: statusItem.toString }, vendingDeps())) === 'started') console.info(`account vending queued for ${issueKey}`);
+  await onGrantIssueStatus(event, { issueId, issueKey, toStatus: statusItem.toString });
 }

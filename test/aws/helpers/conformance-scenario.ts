@@ -49,6 +49,8 @@ export async function runConformanceScenario(h: AwsHarness): Promise<void> {
   await h.sts(session).send(new GetCallerIdentityCommand({}));
 
   const orgs = h.organizations(session, undefined, 1);
+  // What Provisio's role does not call (it allows exactly what Provisio calls) is exercised as the org admin.
+  const admin = h.organizations(seed.orgAdmin, undefined, 1);
   const created = await orgs.send(new CreateAccountCommand({ Email: 'conformance@provisio-demo.example', AccountName: 'Conformance', Tags: [{ Key: 'k', Value: 'v' }] }));
   await attempt(orgs.send(new CreateAccountCommand({ Email: 'second@provisio-demo.example', AccountName: 'Second' })));
   await attempt(orgs.send(new CreateAccountCommand({ Email: 'bad', AccountName: 'Bad' })));
@@ -66,8 +68,8 @@ export async function runConformanceScenario(h: AwsHarness): Promise<void> {
 
   await orgs.send(new ListAccountsCommand({ MaxResults: 2 }));
   await attempt(orgs.send(new ListAccountsCommand({ NextToken: 'forged' })));
-  await orgs.send(new DescribeAccountCommand({ AccountId: accountId }));
-  await attempt(orgs.send(new DescribeAccountCommand({ AccountId: '999999999999' })));
+  await admin.send(new DescribeAccountCommand({ AccountId: accountId }));
+  await attempt(admin.send(new DescribeAccountCommand({ AccountId: '999999999999' })));
   await h.organizations(seed.orgAdmin).send(new DescribeOrganizationCommand({}));
   await attempt(orgs.send(new DescribeOrganizationCommand({})));
   await orgs.send(new ListRootsCommand({}));
@@ -78,7 +80,7 @@ export async function runConformanceScenario(h: AwsHarness): Promise<void> {
   await attempt(orgs.send(new ListOrganizationalUnitsForParentCommand({ ParentId: 'ou-pr0v-zzzzzzzz' })));
   await orgs.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: seed.organizationalUnits.sandbox }));
   await attempt(orgs.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: 'ou-pr0v-zzzzzzzz' })));
-  await orgs.send(new ListAccountsForParentCommand({ ParentId: seed.rootId }));
+  await admin.send(new ListAccountsForParentCommand({ ParentId: seed.rootId }));
   await orgs.send(new MoveAccountCommand({ AccountId: accountId, SourceParentId: seed.rootId, DestinationParentId: seed.organizationalUnits.sandbox }));
   for (const [source, destination] of [
     [seed.organizationalUnits.sandbox, 'ou-pr0v-zzzzzzzz'],
@@ -89,7 +91,7 @@ export async function runConformanceScenario(h: AwsHarness): Promise<void> {
   }
   await orgs.send(new TagResourceCommand({ ResourceId: accountId, Tags: [{ Key: 'owner', Value: 'team-rocket' }] }));
   await attempt(orgs.send(new TagResourceCommand({ ResourceId: '999999999999', Tags: [{ Key: 'owner', Value: 'x' }] })));
-  await orgs.send(new ListTagsForResourceCommand({ ResourceId: accountId }));
+  await admin.send(new ListTagsForResourceCommand({ ResourceId: accountId }));
   await attempt(orgs.send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: ['owner'] })));
   await h.organizations(seed.orgAdmin).send(new UntagResourceCommand({ ResourceId: accountId, TagKeys: ['owner'] }));
   await attempt(h.organizations({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }, undefined, 1).send(new ListRootsCommand({})));

@@ -56,6 +56,8 @@ export interface CodeBuildBuildRecord {
   initiator: string;
   sourceVersion?: string;
   timeoutInMinutes: number;
+  /** StartBuild's idempotencyToken: repeated within 5 minutes, it returns this build. */
+  idempotencyToken?: string;
 }
 
 export interface BuildPhaseView {
@@ -96,6 +98,9 @@ const PHASES: [BuildPhaseType, number][] = [
   ['UPLOAD_ARTIFACTS', 0.05],
   ['FINALIZING', 0.05],
 ];
+
+/** CodeBuild keeps an idempotency token for 5 minutes. */
+const IDEMPOTENCY_WINDOW_MS = 5 * 60_000;
 
 /** CodeBuild errors carry a lower-case `message` and, lacking httpError traits, answer 400. */
 export const codeBuildError = (code: string, message: string): AwsError => new AwsError(code, message, { status: 400 });
@@ -164,10 +169,27 @@ export class CodeBuildModel {
     this.state.defaultBuildSeconds = seconds;
   }
 
-  startBuild(input: { accountId: string; projectName: string; environmentVariablesOverride: EnvironmentVariable[]; initiator: string; sourceVersion?: string; timeoutInMinutes?: number }): CodeBuildBuildView {
+  startBuild(input: {
+    accountId: string;
+    projectName: string;
+    environmentVariablesOverride: EnvironmentVariable[];
+    initiator: string;
+    sourceVersion?: string;
+    timeoutInMinutes?: number;
+    idempotencyToken?: string;
+  }): CodeBuildBuildView {
     const project = this.state.projects.find((p) => p.name === input.projectName && p.accountId === input.accountId);
     if (!project) {
       throw codeBuildError('ResourceNotFoundException', `Project cannot be found: arn:aws:codebuild:${this.region}:${input.accountId}:project/${input.projectName}`);
+    }
+    if (input.idempotencyToken !== undefined) {
+      const repeated = this.state.builds.find(
+        (b) => b.idempotencyToken === input.idempotencyToken && b.accountId === input.accountId && this.clock.now() - b.startedAtMs < IDEMPOTENCY_WINDOW_MS,
+      );
+      if (repeated && repeated.projectName !== input.projectName) {
+        throw codeBuildError('IdempotentParameterMismatchException', 'The input for the idempotency token does not match the input of the original request.');
+      }
+      if (repeated) return this.view(repeated);
     }
     const overrides = new Map(input.environmentVariablesOverride.map((v) => [v.name, v]));
     const merged = [...project.environmentVariables.filter((v) => !overrides.has(v.name)), ...input.environmentVariablesOverride].map((v) => ({ ...v }));
@@ -189,6 +211,7 @@ export class CodeBuildModel {
       initiator: input.initiator,
       ...(input.sourceVersion === undefined ? {} : { sourceVersion: input.sourceVersion }),
       timeoutInMinutes: input.timeoutInMinutes ?? 60,
+      ...(input.idempotencyToken === undefined ? {} : { idempotencyToken: input.idempotencyToken }),
     };
     this.state.builds.push(record);
     return this.view(record);

@@ -75,6 +75,7 @@ export function codeBuildService(model: CodeBuildModel, region: string): Service
       }));
       const sourceVersion = r.string('sourceVersion');
       const timeoutInMinutes = r.integer('timeoutInMinutesOverride', { min: 5, max: 2160 });
+      const idempotencyToken = r.string('idempotencyToken');
       // Projects live in the stand-in's region; from any other region they do not exist.
       if (call.region !== region) {
         throw codeBuildError('ResourceNotFoundException', `Project cannot be found: arn:aws:codebuild:${call.region}:${call.principal.accountId}:project/${projectName}`);
@@ -86,6 +87,7 @@ export function codeBuildService(model: CodeBuildModel, region: string): Service
         initiator: call.principal.displayName,
         ...(sourceVersion === undefined ? {} : { sourceVersion }),
         ...(timeoutInMinutes === undefined ? {} : { timeoutInMinutes }),
+        ...(idempotencyToken === undefined ? {} : { idempotencyToken }),
       });
       return { build: buildOut(build, model, region) };
     },

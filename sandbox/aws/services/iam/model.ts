@@ -141,6 +141,12 @@ export class IamModel {
     return role;
   }
 
+  /** Redeploys the role's trust policy with another ExternalId (an admin deploying the template with the app's id). */
+  setRoleExternalId(roleArn: string, externalId: string | undefined): void {
+    const role = this.requireRole(roleArn);
+    role.trust = { principalArns: role.trust.principalArns, ...(externalId === undefined ? {} : { externalId }) };
+  }
+
   setRoleAllowedActions(roleArn: string, allowedActions: string[]): void {
     this.requireRole(roleArn).allowedActions = [...allowedActions];
   }

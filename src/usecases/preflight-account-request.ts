@@ -1,0 +1,51 @@
+import { preflightComment, reportText, type PreflightReport } from '../domain/account-vending/preflight';
+import { isAppError, UpstreamError } from '../domain/errors';
+import type { AwsOrganization, PeopleDirectory, VendingConfig } from './account-vending-ports';
+import { checkAccountRequest } from './check-account-request';
+import type { ServiceDesk } from './ports';
+
+export interface OnceGuard {
+  /** True the first time `key` is claimed within `ttlSeconds`; false for every later claim. */
+  claim(key: string, ttlSeconds: number): Promise<boolean>;
+  release(key: string): Promise<void>;
+}
+
+export type PreflightOutcome = 'not-configured' | 'other-request-type' | 'already-checked' | 'checked';
+
+/** Longer than Forge keeps retrying a product event. */
+const CLAIM_SECONDS = 24 * 3600;
+
+/**
+ * A new request: check it before anyone approves, and say so on the ticket. The check is
+ * repeated on approval, so this comment is advice, never a gate. A transient AWS failure is
+ * rethrown (the trigger asks Forge to deliver the event again); any other one is reported.
+ */
+export async function preflightAccountRequest(
+  issue: { issueId: string; issueKey: string },
+  deps: { config: VendingConfig; desk: ServiceDesk; org: AwsOrganization; people: PeopleDirectory; once: OnceGuard },
+): Promise<PreflightOutcome> {
+  const settings = await deps.config.vending();
+  if (!settings) return 'not-configured';
+  const request = await deps.desk.customerRequest(issue.issueId);
+  if (request.requestTypeId !== settings.requestTypeId) return 'other-request-type';
+  const marker = `${issue.issueId}:preflight`;
+  let text: string;
+  try {
+    const { report } = await checkAccountRequest(request.fields, settings, deps);
+    text = preflightComment(report);
+  } catch (error) {
+    const transient = error instanceof UpstreamError && (error as { transient?: unknown }).transient === true;
+    if (transient || !isAppError(error)) throw error;
+    const report: PreflightReport = { ok: false, lines: [{ ok: false, text: `AWS: Provisio could not check the request against the organization. ${error.message}` }] };
+    text = `Provisio could not finish its checks of this AWS account request:\n${reportText(report)}\nAn admin has to fix this before the request can be provisioned.`;
+  }
+  // Duplicate deliveries of the event arrive together: only the first one comments.
+  if (!(await deps.once.claim(marker, CLAIM_SECONDS))) return 'already-checked';
+  try {
+    await deps.desk.comment(request.issueKey, text, { internal: false, marker });
+  } catch (error) {
+    await deps.once.release(marker).catch(() => undefined);
+    throw error;
+  }
+  return 'checked';
+}
