@@ -8,12 +8,12 @@ export const DEMO_EXPORT = { bucket: 'provisio-demo-jira-export', prefix: 'jira'
 type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string } };
 
 /**
- * The bucket policy infra/export-bucket.yaml deploys: the app's role may write and read objects
- * under the prefix and list the bucket, and nothing else.
+ * The bucket policy infra/export-bucket.yaml deploys: the app's role may write objects under the
+ * prefix and list the bucket, and nothing else (the stand-in evaluates no Condition or Deny).
  */
 export function exportBucketPolicy(bucket: string, prefix: string, roleArn: string): BucketPolicyStatement[] {
   return [
-    { sid: 'ProvisioExportObjects', principals: [roleArn], actions: ['s3:PutObject', 's3:GetObject'], resources: [`arn:aws:s3:::${bucket}/${prefix ? `${prefix}/` : ''}*`] },
+    { sid: 'ProvisioExportObjects', principals: [roleArn], actions: ['s3:PutObject'], resources: [`arn:aws:s3:::${bucket}/${prefix ? `${prefix}/` : ''}*`] },
     { sid: 'ProvisioExportList', principals: [roleArn], actions: ['s3:ListBucket'], resources: [`arn:aws:s3:::${bucket}`] },
   ];
 }

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../domain/errors';
 import type { OnboardingSettings } from '../domain/config/onboarding-settings';
 import { groupsNotAllowed, ONBOARDING_INPUTS, parseOnboardingRequest, type OnboardingInput, type OnboardingRequest } from '../domain/onboarding/onboarding-request';
 import { onboardingSteps } from '../domain/onboarding/onboarding-steps';
-import { nextStep, withOutput, withPlannedSteps, withStatus, withStep, type Run, type RunStep } from '../domain/runs/run';
+import { nextStep, withOutput, withOutputs, withPlannedSteps, withStatus, withStep, type Run, type RunStep } from '../domain/runs/run';
 import { classifyFailure, MAX_TRANSIENT_ATTEMPTS } from './failure-policy';
 import { nowIso, type FailureNotifier, type IdentityDirectory, type OnboardingConfig, type RunStore, type ServiceDesk } from './ports';
 
@@ -24,6 +24,10 @@ export type ExecuteOutcome =
 const LEASE_MS = 120_000;
 const OKTA_LOGIN_TAKEN = 'E0000001';
 
+/** Who hears about a failure, in this order; each is crossed off the run once done. */
+const FAILURE_NOTICES = ['comment-agents', 'comment-requester', 'move-to-failed', 'notify'] as const;
+type FailureNotice = (typeof FAILURE_NOTICES)[number];
+
 /**
  * Runs (or resumes) the onboarding of one approved request: wait, re-read, decide. Every step is
  * idempotent and recorded when done, so a duplicate delivery or a crash between any two steps
@@ -32,11 +36,15 @@ const OKTA_LOGIN_TAKEN = 'E0000001';
 export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps): Promise<ExecuteOutcome> {
   const current = await deps.runs.get(issueId);
   if (!current) return { kind: 'skipped', why: 'no run recorded' };
-  if (current.run.status === 'succeeded' || current.run.status === 'failed') return { kind: 'skipped', why: `run already ${current.run.status}` };
+  // A failed run whose reports were cut short (a crash) is not finished: this delivery completes them.
+  const reporting = current.run.status === 'failed' && (current.run.failureNotices?.length ?? 0) > 0;
+  if (current.run.status === 'succeeded' || (current.run.status === 'failed' && !reporting)) return { kind: 'skipped', why: `run already ${current.run.status}` };
   const leaseLeft = current.run.leaseUntil ? Date.parse(current.run.leaseUntil) - Date.now() : 0;
   if (leaseLeft > 0) return { kind: 'retry', afterSeconds: Math.ceil(leaseLeft / 1000), reason: 'another delivery is working on this run' };
 
-  let run: Run = { ...withStatus(current.run, 'running', nowIso()), attempts: current.run.attempts + 1, leaseUntil: new Date(Date.now() + LEASE_MS).toISOString() };
+  const leaseUntil = new Date(Date.now() + LEASE_MS).toISOString();
+  // Finishing the reports is not another attempt: the failure comments' markers are keyed by attempt.
+  let run: Run = reporting ? { ...current.run, leaseUntil } : { ...withStatus(current.run, 'running', nowIso()), attempts: current.run.attempts + 1, leaseUntil };
   let version: number;
   try {
     version = await deps.runs.save(run, current.version);
@@ -47,6 +55,7 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
     version = await deps.runs.save(next, version);
     run = next;
   };
+  if (reporting) return reportFailure();
 
   try {
     const settings = await deps.config.onboarding();
@@ -96,12 +105,12 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
     }
     if (step.id === 'follow-up') return 'skipped';
     if (step.id === 'comment-agents') {
-      await commentOnce(step.id, true, agentSummary(run, request));
+      await commentOnce(`${run.issueId}:${step.id}`, true, agentSummary(run, request));
       return 'Posted';
     }
     if (step.id === 'comment-requester') {
       await commentOnce(
-        step.id,
+        `${run.issueId}:${step.id}`,
         false,
         `The Okta account for ${request.firstName} ${request.lastName} is ready. Okta will send an activation email to ${request.workEmail} to set a password; Provisio never sends or stores passwords.`,
       );
@@ -112,17 +121,21 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
   }
 
   async function createOrLinkUser(request: OnboardingRequest): Promise<string> {
-    const link = async (): Promise<string | undefined> => {
+    // Set before the create request: a user found after a crash may be the one this run created.
+    const createSent = run.outputs.oktaCreateSentAt !== undefined;
+    const link = async (mayBeOurs: boolean): Promise<string | undefined> => {
       const existing = await deps.okta.findUserByLogin(request.login);
       if (!existing) return undefined;
       if (existing.email.toLowerCase() !== request.workEmail) {
         throw new InvalidInputError(`The login ${request.login} is already used by another Okta user (${existing.id}).`);
       }
-      await save(withOutput(withOutput(run, 'oktaUserId', existing.id, nowIso()), 'oktaLogin', existing.login, nowIso()));
-      return `Linked existing Okta user ${existing.id} (${existing.login})`;
+      const origin = mayBeOurs ? 'created' : 'linked';
+      await save(withOutputs(run, { oktaUserId: existing.id, oktaLogin: existing.login, oktaUserOrigin: origin }, nowIso()));
+      return origin === 'created' ? `Created Okta user ${existing.id} (${existing.login})` : `Linked existing Okta user ${existing.id} (${existing.login})`;
     };
-    const linked = await link();
+    const linked = await link(createSent);
     if (linked) return linked;
+    await save(withOutput(run, 'oktaCreateSentAt', nowIso(), nowIso()));
     try {
       const created = await deps.okta.createUser({
         login: request.login,
@@ -132,47 +145,65 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
         ...(request.department ? { department: request.department } : {}),
         ...(request.manager ? { manager: request.manager } : {}),
       });
-      await save(withOutput(withOutput(run, 'oktaUserId', created.id, nowIso()), 'oktaLogin', created.login, nowIso()));
+      await save(withOutputs(run, { oktaUserId: created.id, oktaLogin: created.login, oktaUserOrigin: 'created' }, nowIso()));
       return `Created Okta user ${created.id} (${created.login})`;
     } catch (error) {
-      // Someone created the login between our lookup and our create: link it or refuse it.
+      // Someone else created the login between our lookup and our create: link it or refuse it.
       if ((error as { errorCode?: unknown }).errorCode === OKTA_LOGIN_TAKEN) {
-        const raced = await link();
+        const raced = await link(false);
         if (raced) return raced;
       }
       throw error;
     }
   }
 
-  async function commentOnce(stepId: string, internal: boolean, text: string): Promise<void> {
-    const marker = `${run.issueId}:${stepId}`;
+  async function commentOnce(marker: string, internal: boolean, text: string): Promise<void> {
     if (await deps.desk.hasComment(run.issueKey, marker)) return;
     await deps.desk.comment(run.issueKey, text, { internal, marker });
   }
 
+  /** Records the failure (the lease stays), then reports it. */
   async function fail(reason: string, options: { publicDetail: boolean }): Promise<ExecuteOutcome> {
     const step = nextStep(run);
     const now = nowIso();
-    let failed = step ? withStep(run, step.id, 'failed', now, reason) : run;
-    const { leaseUntil: _released, ...withoutLease } = withStatus(failed, 'failed', now, reason);
-    failed = withoutLease;
-    await deps.runs.save(failed, version);
-    run = failed;
+    const failed = withStatus(step ? withStep(run, step.id, 'failed', now, reason) : run, 'failed', now, reason);
+    await save({ ...failed, failureNotices: FAILURE_NOTICES.filter((n) => options.publicDetail || n !== 'comment-requester') });
+    return reportFailure();
+  }
+
+  /**
+   * Tells people about the recorded failure, one notice after another, crossing each off the run:
+   * comments are found again by their marker and the transition is a no-op once done, so a
+   * repeat is harmless; Slack cannot tell a repeat, so it is crossed off before it is sent and a
+   * crash sends it at most once.
+   */
+  async function reportFailure(): Promise<ExecuteOutcome> {
+    const reason = run.failureReason ?? 'unknown failure';
+    const step = run.steps.find((s) => s.status === 'failed');
     const marker = `${run.issueId}:failure:${run.attempts}`;
     const settings = await deps.config.onboarding().catch(() => undefined);
-    // Reporting is best effort: a Jira or Slack hiccup must not hide the failure recorded above.
-    await Promise.allSettled([
-      deps.desk.hasComment(run.issueKey, `${marker}:agents`).then((posted) =>
-        posted ? undefined : deps.desk.comment(run.issueKey, `Provisio stopped at "${step?.title ?? 'the request'}": ${reason}\nFix the cause, then use Retry in the Provisio panel.`, { internal: true, marker: `${marker}:agents` }),
-      ),
-      options.publicDetail
-        ? deps.desk.hasComment(run.issueKey, `${marker}:requester`).then((posted) =>
-            posted ? undefined : deps.desk.comment(run.issueKey, `We could not complete this request automatically.\n${reason}\nOur team has been notified.`, { internal: false, marker: `${marker}:requester` }),
-          )
-        : Promise.resolve(),
-      settings ? deps.desk.moveTo(run.issueKey, settings.failedStatus) : Promise.resolve(),
-      deps.notifier.runFailed(run, reason),
-    ]);
+    const notices = (run.failureNotices ?? []).filter((n): n is FailureNotice => (FAILURE_NOTICES as readonly string[]).includes(n));
+    for (const notice of notices) {
+      const crossedOff = { ...run, failureNotices: (run.failureNotices ?? []).filter((n) => n !== notice) };
+      if (notice === 'notify') await save(crossedOff);
+      try {
+        if (notice === 'comment-agents') {
+          await commentOnce(`${marker}:agents`, true, `Provisio stopped at "${step?.title ?? 'the request'}": ${reason}\nFix the cause, then use Retry in the Provisio panel.`);
+        } else if (notice === 'comment-requester') {
+          await commentOnce(`${marker}:requester`, false, `We could not complete this request automatically.\n${reason}\nOur team has been notified.`);
+        } else if (notice === 'move-to-failed') {
+          if (settings) await deps.desk.moveTo(run.issueKey, settings.failedStatus);
+        } else {
+          await deps.notifier.runFailed(run, reason);
+        }
+      } catch (error) {
+        // Reporting is best effort: a Jira hiccup must not hide the failure recorded above.
+        console.warn(`run ${run.issueKey}: could not ${notice}`, error instanceof Error ? error.name : typeof error);
+      }
+      if (notice !== 'notify') await save(crossedOff);
+    }
+    const { leaseUntil: _released, failureNotices: _reported, ...reported } = run;
+    await save(reported);
     return { kind: 'failed', reason };
   }
 }
@@ -188,7 +219,9 @@ function inputsFrom(fields: Record<string, unknown>, settings: OnboardingSetting
 
 function agentSummary(run: Run, request: OnboardingRequest): string {
   return [
-    `Provisio onboarded ${request.firstName} ${request.lastName} in Okta.`,
+    run.outputs.oktaUserOrigin === 'linked'
+      ? `Provisio onboarded ${request.firstName} ${request.lastName} in Okta with the Okta user that already had this login and email: it was linked, not created again.`
+      : `Provisio onboarded ${request.firstName} ${request.lastName} in Okta.`,
     `Okta user id: ${run.outputs.oktaUserId ?? 'unknown'}`,
     `Login: ${run.outputs.oktaLogin ?? request.login}`,
     `Groups: ${request.groups.length ? request.groups.join(', ') : 'none'}`,

@@ -29,7 +29,9 @@ export async function retryRun(
     return;
   }
   await deps.runs.save(forRetry(current.run, nowIso()), current.version);
+  // Queued before the status moves: a crash or a Jira error after the move must not leave a queued
+  // run that nothing delivers (the app's own transition starts nothing, and Retry shows only for failed runs).
+  await deps.queue.enqueue(issueId);
   const settings = await deps.config.onboarding();
   if (settings) await deps.desk.moveTo(current.run.issueKey, settings.provisionStatus);
-  await deps.queue.enqueue(issueId);
 }

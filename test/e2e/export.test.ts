@@ -187,6 +187,8 @@ describe('Jira → S3 export: crashes and duplicates never lose or repeat a vers
       await settleRuns(driver);
     } finally {
       stop();
+      // A fault armed late in a short run may not have met its request; it must not leak into the next test.
+      client.sandbox.platform.faults.clear();
     }
     return afterPuts;
   }
@@ -231,6 +233,7 @@ describe('Jira → S3 export: crashes and duplicates never lose or repeat a vers
     // The bucket policy no longer lets the role write: AccessDenied is not worth retrying.
     client.sandbox.aws.s3.putBucketPolicy(DEMO_EXPORT.bucket, []);
     await driver.runNow();
+    await settleRuns(driver);
     const failed = await driver.status();
     for (const p of failed.projects) {
       expect(p.state).toBe('failed');
@@ -341,7 +344,7 @@ describe('Jira → S3 export: nothing from a request or a setting reaches JQL un
   });
   afterAll(() => client.close());
 
-  const save = (input: Record<string, unknown>) => driver.resolver<SaveResult>('admin/export/save', { ...base, ...input });
+  const save = (input: Record<string, unknown>) => driver.resolver<{ saved: boolean; fieldErrors?: Record<string, string> }>('admin/export/save', { ...base, ...input });
 
   test.each([
     ['a quote and OR', 'ITS" OR project != "OPS'],

@@ -1,6 +1,6 @@
 import type { ProductEvent } from '../../sandbox/platform/product-events';
 import { CallTap, describeCall, type TappedCall } from '../helpers/call-tap';
-import { OnboardingDriver, isInternal, type CreatedRequest } from '../helpers/onboarding-driver';
+import { OnboardingDriver, commentText, isInternal, type CreatedRequest } from '../helpers/onboarding-driver';
 import { SandboxClient } from '../helpers/sandbox-client';
 
 /**
@@ -84,7 +84,7 @@ describe('duplicated and replayed events', () => {
   test('each product event delivered twice: one run, one user, each comment once', async () => {
     await client.control('POST', '/__sandbox/faults', { productEvents: [{ kind: 'duplicate', count: 20, match: 'avi:jira:updated:issue' }] });
     const triggersBefore = client.sandbox.platform.log.list({ functionKey: 'on-issue-updated' }).length;
-    const oktaSince = d.oktaRequests().length;
+    const oktaSince = d.oktaMark();
     const person = d.person('dup');
     const request = await d.raiseAndApprove(d.values(person));
     await client.advance(60);
@@ -95,12 +95,12 @@ describe('duplicated and replayed events', () => {
   });
 
   test('the approval event replayed after the run finished changes nothing', async () => {
-    const oktaSince = d.oktaRequests().length;
+    const oktaSince = d.oktaMark();
     const person = d.person('replay');
     const request = await d.raiseAndApprove(d.values(person));
     const before = await outcomeOf(d, request, person.login, oktaSince);
     expect(before).toEqual(succeeded(request));
-    const oktaBefore = d.oktaRequests().length;
+    const oktaBefore = d.oktaMark();
 
     for (let i = 0; i < 3; i += 1) client.sandbox.platform.emitProductEvent(approvalEvent(request));
     await client.advance(60);
@@ -112,7 +112,7 @@ describe('duplicated and replayed events', () => {
   test('the approval event replayed while the run is still queued starts nothing twice', async () => {
     // Hold the queued run back so the replay lands before it runs.
     await client.control('POST', '/__sandbox/faults', { queueDeliveries: [{ kind: 'delay', count: 1, match: 'provisioning-runs', delaySeconds: 30 }] });
-    const oktaSince = d.oktaRequests().length;
+    const oktaSince = d.oktaMark();
     const person = d.person('early');
     const request = await d.raiseAndApprove(d.values(person));
     expect(d.run(request.issueId)?.status).toBe('queued');
@@ -128,7 +128,7 @@ describe('duplicated and replayed events', () => {
     expect(await d.status(request.issueKey)).toBe('Provisioning failed');
     const commentsBefore = await d.markerCounts(request.issueKey);
     const slackBefore = d.slackTexts().length;
-    const oktaBefore = d.oktaRequests().length;
+    const oktaBefore = d.oktaMark();
 
     // Jira's own "Retry" transition, back and forth, as an agent: a new status-change event each time.
     for (const to of ['In Progress', 'Provisioning failed', 'In Progress']) {
@@ -160,7 +160,7 @@ describe('duplicated queue deliveries', () => {
 
   test('the run delivered twice at once: one user, the same groups, each comment once', async () => {
     await client.control('POST', '/__sandbox/faults', { queueDeliveries: [{ kind: 'duplicate', count: 5, match: 'provisioning-runs' }] });
-    const oktaSince = d.oktaRequests().length;
+    const oktaSince = d.oktaMark();
     const person = d.person('twice');
     const request = await d.raiseAndApprove(d.values(person));
     await client.advance(RECOVERY_SECONDS);
@@ -190,7 +190,7 @@ describe('duplicated queue deliveries', () => {
  */
 interface ExpectedCall {
   name: string;
-  target: 'okta' | 'jira';
+  target: 'okta' | 'jira' | 'slack';
   method: string;
   path: RegExp;
   prefix: (r: CreatedRequest) => string;
@@ -216,70 +216,136 @@ const RUN_CALLS: ExpectedCall[] = [
 
 const matches = (call: TappedCall | undefined, expected: ExpectedCall) => !!call && call.target === expected.target && call.method === expected.method && expected.path.test(call.path);
 
-describe('a crash right after each external call, then the platform’s retry', () => {
-  let client: SandboxClient;
-  let d: OnboardingDriver;
-  let tap: CallTap;
+/** Every external call a run makes when the login is taken by someone else: the lookup, then the failure reports. */
+const FAILING_RUN_CALLS: ExpectedCall[] = [
+  ...RUN_CALLS.slice(0, 4),
+  { name: 'Jira: check for the agents’ failure comment', target: 'jira', method: 'GET', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/comment$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/comment` },
+  { name: 'Jira: post the agents’ failure comment', target: 'jira', method: 'POST', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/comment$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/comment` },
+  { name: 'Jira: check for the requester’s failure comment', target: 'jira', method: 'GET', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/comment$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/comment` },
+  { name: 'Jira: post the requester’s failure comment', target: 'jira', method: 'POST', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/comment$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/comment` },
+  { name: 'Jira: read the status', target: 'jira', method: 'GET', path: /^\/rest\/api\/3\/issue\/ITS-\d+$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}` },
+  { name: 'Jira: list the transitions', target: 'jira', method: 'GET', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/transitions$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/transitions` },
+  { name: 'Jira: move to Provisioning failed', target: 'jira', method: 'POST', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/transitions$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/transitions` },
+  { name: 'Slack: post the failure', target: 'slack', method: 'POST', path: /^\/services\/T\w+\/B\w+\/\w+$/, prefix: () => '/services/' },
+];
+
+/** A fresh sandbox per case, a tap on the stand-ins, and a way to crash the run right after its n-th external call. */
+function crashHarness() {
+  const h = {} as { client: SandboxClient; d: OnboardingDriver; tap: CallTap };
   beforeEach(async () => {
     // A fresh sandbox per case: the same call sequence (token requests included) every time.
-    client = await SandboxClient.start();
-    d = new OnboardingDriver(client);
-    tap = CallTap.install(client.sandbox);
+    h.client = await SandboxClient.start();
+    h.d = new OnboardingDriver(h.client);
+    h.tap = CallTap.install(h.client.sandbox);
   });
   afterEach(async () => {
-    tap.uninstall();
-    await client.close();
+    h.tap.uninstall();
+    await h.client.close();
   });
-
-  const runCalls = () => tap.calls.filter((c) => c.functionKey === CONSUMER);
+  const runCalls = () => h.tap.calls.filter((c) => c.functionKey === CONSUMER);
 
   /** Raises and approves a request whose run waits in the queue until the clock moves. */
-  async function approvedButNotRun(): Promise<{ request: CreatedRequest; login: string }> {
-    await client.control('POST', '/__sandbox/faults', { queueDeliveries: [{ kind: 'delay', count: 1, match: 'provisioning-runs', delaySeconds: 1 }] });
-    const person = d.person('crash');
-    const request = await d.raiseAndApprove(d.values(person));
+  async function approvedButNotRun(overrides: Record<string, unknown> = {}): Promise<{ request: CreatedRequest; login: string }> {
+    await h.client.control('POST', '/__sandbox/faults', { queueDeliveries: [{ kind: 'delay', count: 1, match: 'provisioning-runs', delaySeconds: 1 }] });
+    const person = h.d.person('crash');
+    const request = await h.d.raiseAndApprove(h.d.values(person, overrides));
     expect(runCalls()).toEqual([]);
     return { request, login: person.login };
   }
 
-  test('a run without faults makes exactly the listed calls', async () => {
-    const { request, login } = await approvedButNotRun();
-    await client.advance(5);
-    const calls = runCalls();
-    expect(calls.map(describeCall)).toHaveLength(RUN_CALLS.length);
-    RUN_CALLS.forEach((expected, i) => expect({ i, name: expected.name, ok: matches(calls[i], expected) }).toEqual({ i, name: expected.name, ok: true }));
-    expect(await outcomeOf(d, request, login)).toEqual(succeeded(request));
-  });
-
-  test.each(RUN_CALLS.map((c, i) => [i, c.name, c] as const))('crash after call %i (%s): the retry finishes with one user, the same groups, each comment once', async (index, _name, expected) => {
-    const { request, login } = await approvedButNotRun();
+  /** Lets the run go, crashing it right after its call number `index` (a crashAfter stand-in fault armed just before). */
+  async function runWithCrashAfter(index: number, expected: ExpectedCall, request: CreatedRequest): Promise<void> {
     const fault = { standIns: [{ target: expected.target, method: expected.method, pathPrefix: expected.prefix(request), count: 1, crashAfter: true }] };
     if (index === 0) {
-      await client.control('POST', '/__sandbox/faults', fault);
+      await h.client.control('POST', '/__sandbox/faults', fault);
     } else {
       // Armed right after the previous call of the run, so it hits exactly this one.
-      const stop = tap.afterCall(async (call) => {
+      const stop = h.tap.afterCall(async (call) => {
         if (call.functionKey !== CONSUMER || runCalls().length !== index) return;
         stop();
-        await client.control('POST', '/__sandbox/faults', fault);
+        await h.client.control('POST', '/__sandbox/faults', fault);
       });
     }
-    await client.advance(2);
+    await h.client.advance(2);
 
     // The call was made, and the invocation that made it died right there.
     const crashedCall = runCalls()[index];
     expect(matches(crashedCall, expected)).toBe(true);
-    const crashed = d.consumerInvocations().find((i) => i.invocationId === crashedCall?.invocationId);
+    const crashed = h.d.consumerInvocations().find((i) => i.invocationId === crashedCall?.invocationId);
     expect(crashed?.outcome).toBe('error');
     expect(crashed?.error).toMatch(/InvocationCrashedError/);
     expect(runCalls().filter((c) => c.invocationId === crashedCall?.invocationId)).toHaveLength(index + 1);
-    expect((await client.control<{ standIns: unknown[] }>('GET', '/__sandbox/faults')).standIns).toEqual([]);
+    expect((await h.client.control<{ standIns: unknown[] }>('GET', '/__sandbox/faults')).standIns).toEqual([]);
+  }
 
-    await client.advance(RECOVERY_SECONDS);
-    expect(await outcomeOf(d, request, login)).toEqual(succeeded(request));
-    // A user the run created is reported as created, even when the retry found it already there.
-    expect(d.run(request.issueId)?.steps.find((s) => s.id === 'create-user')?.detail).toMatch(/^Created Okta user/);
-    const agents = (await d.comments(request.issueKey)).filter(isInternal);
-    expect(agents).toHaveLength(1);
+  return { h, runCalls, approvedButNotRun, runWithCrashAfter };
+}
+
+describe('a crash right after each external call, then the platform’s retry', () => {
+  const { h, runCalls, approvedButNotRun, runWithCrashAfter } = crashHarness();
+
+  test('a run without faults makes exactly the listed calls', async () => {
+    const { request, login } = await approvedButNotRun();
+    await h.client.advance(5);
+    const calls = runCalls();
+    expect(calls.map(describeCall)).toHaveLength(RUN_CALLS.length);
+    RUN_CALLS.forEach((expected, i) => expect({ i, name: expected.name, ok: matches(calls[i], expected) }).toEqual({ i, name: expected.name, ok: true }));
+    expect(await outcomeOf(h.d, request, login)).toEqual(succeeded(request));
   });
+
+  test.each(RUN_CALLS.map((c, i) => [i, c.name, c] as const))('crash after call %i (%s): the retry finishes with one user, the same groups, each comment once', async (index, _name, expected) => {
+    const { request, login } = await approvedButNotRun();
+    await runWithCrashAfter(index, expected, request);
+    await h.client.advance(RECOVERY_SECONDS);
+    expect(await outcomeOf(h.d, request, login)).toEqual(succeeded(request));
+    // A user the run created is reported as created, even when the retry found it already there.
+    expect(h.d.run(request.issueId)?.steps.find((s) => s.id === 'create-user')?.detail).toMatch(/^Created Okta user/);
+    const agents = (await h.d.comments(request.issueKey)).filter(isInternal);
+    expect(agents).toHaveLength(1);
+    expect(commentText(agents[0]!)).not.toMatch(/linked/i);
+  });
+});
+
+describe('a crash while a failure is being reported, then the platform’s retry', () => {
+  const { h, runCalls, approvedButNotRun, runWithCrashAfter } = crashHarness();
+  const takenBySomeoneElse = () => ({ Username: h.client.sandbox.oktaSeed.takenLogin });
+
+  async function failureOutcome(request: CreatedRequest) {
+    return {
+      status: await h.d.status(request.issueKey),
+      run: h.d.run(request.issueId)?.status,
+      pendingReports: h.d.run(request.issueId)?.failureNotices ?? [],
+      // The failure markers carry the attempt, which a crash before the failure moves on by one.
+      markers: Object.fromEntries(Object.entries(await h.d.markerCounts(request.issueKey)).map(([m, n]) => [m.replace(/:failure:\d+:/, ':failure:N:'), n])),
+      slack: h.d.slackTexts().filter((t) => t.includes(request.issueKey) && t.includes('already used by another Okta user')).length,
+      userCreations: h.d.oktaRequests().filter((r) => r.method === 'POST' && r.path === '/api/v1/users').length,
+    };
+  }
+  const reported = (request: CreatedRequest) => ({
+    status: 'Provisioning failed',
+    run: 'failed',
+    pendingReports: [],
+    markers: { [`${request.issueId}:failure:N:agents`]: 1, [`${request.issueId}:failure:N:requester`]: 1 },
+    slack: 1,
+    userCreations: 0,
+  });
+
+  test('a failing run without faults makes exactly the listed calls', async () => {
+    const { request } = await approvedButNotRun(takenBySomeoneElse());
+    await h.client.advance(5);
+    const calls = runCalls();
+    expect(calls.map(describeCall)).toHaveLength(FAILING_RUN_CALLS.length);
+    FAILING_RUN_CALLS.forEach((expected, i) => expect({ i, name: expected.name, ok: matches(calls[i], expected) }).toEqual({ i, name: expected.name, ok: true }));
+    expect(await failureOutcome(request)).toEqual(reported(request));
+  });
+
+  test.each(FAILING_RUN_CALLS.map((c, i) => [i, c.name, c] as const).slice(3))(
+    'crash after call %i (%s): every report is made, each comment once, Slack once',
+    async (index, _name, expected) => {
+      const { request } = await approvedButNotRun(takenBySomeoneElse());
+      await runWithCrashAfter(index, expected, request);
+      await h.client.advance(RECOVERY_SECONDS);
+      expect(await failureOutcome(request)).toEqual(reported(request));
+    },
+  );
 });

@@ -24,6 +24,7 @@ export interface StoredRun {
   status: string;
   attempts: number;
   failureReason?: string;
+  failureNotices?: string[];
   outputs: Record<string, string>;
   steps: { id: string; status: string; detail?: string }[];
 }
@@ -155,13 +156,17 @@ export class OnboardingDriver {
     return this.client.sandbox.platform.log.list({ functionKey: 'on-provisioning-event' }).slice(since);
   }
 
-  /** Okta requests the app made (its client id), optionally only those after `since` entries. */
+  /** A position in the Okta stand-in's request log, for `oktaRequests(since)`. */
+  oktaMark(): number {
+    return this.client.sandbox.okta.requestLog().length;
+  }
+
+  /** Okta requests the app made (not the test's own SSWS reads), since an `oktaMark()`. */
   oktaRequests(since = 0) {
-    const clientId = this.client.sandbox.oktaSeed.clientId;
     return this.client.sandbox.okta
       .requestLog()
       .slice(since)
-      .filter((r) => r.clientId === clientId);
+      .filter((r) => r.auth !== 'ssws');
   }
 
   slackTexts(): string[] {

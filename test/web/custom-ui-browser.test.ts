@@ -18,7 +18,12 @@ import { buildCustomUi, describeWithBrowser, launchBrowser, startTestServer, typ
  * resolver key the frame may call and what that resolver answers.
  */
 const SCENARIOS: Record<string, { resolverKey: string; answer: () => ResolverResult<PanelInfo | AdminInfo>; more?: Record<string, () => unknown> }> = {
-  'frame-ok': { resolverKey: 'panel/get-info', answer: () => ({ ok: true, data: { issueKey: 'ITS-1', appVersion: '1.2.3', canRetry: false } }) },
+  'frame-ok': {
+    resolverKey: 'panel/get-info',
+    answer: () => ({ ok: true, data: { issueKey: 'ITS-1', appVersion: '1.2.3', canRetry: false } }),
+    // With no run to show, the panel asks whether this is a "Secret change" request.
+    more: { 'panel/secret-changes': () => ({ ok: true, data: { issueKey: 'ITS-1', isSecretChangeRequest: false, changes: [] } }) },
+  },
   'frame-forbidden': {
     resolverKey: 'panel/get-info',
     answer: () => ({ ok: false, error: { code: 'FORBIDDEN', message: 'You are not allowed to see Provisio on this request.' } }),

@@ -1,5 +1,5 @@
 import { UpstreamError } from '../../domain/errors';
-import { OktaApiError, OktaRateLimitedError, oktaErrorFrom } from './okta-errors';
+import { OktaApiError, OktaRateLimitedError, oktaErrorFrom, rateLimitResetAt, TRANSIENT_STATUSES } from './okta-errors';
 import { dpopProof, isFresh, requestToken, type CachedToken, type OktaConnection, type TokenCache } from './okta-token';
 
 export interface OktaClientDeps {
@@ -13,8 +13,6 @@ export interface OktaClientDeps {
   maxRateLimitWaitMs?: number;
 }
 
-/** Only these are worth another try; anything else is an answer, not a hiccup. */
-const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 const TRANSIENT_RETRIES = 2;
 const BACKOFF_BASE_MS = 400;
 
@@ -54,7 +52,21 @@ export class OktaClient {
     let rateLimitWaits = 0;
     let nonce: string | undefined;
     for (;;) {
-      const token = await this.token();
+      let token: CachedToken;
+      try {
+        token = await this.token();
+      } catch (error) {
+        // The token endpoint is rate-limited and has bad moments too: the same rules as any call.
+        if (error instanceof OktaRateLimitedError && error.retryAt - Date.now() <= this.maxWaitMs && rateLimitWaits++ < 2) {
+          await this.sleep(Math.max(error.retryAt - Date.now(), 0));
+          continue;
+        }
+        if (error instanceof OktaApiError && TRANSIENT_STATUSES.has(error.status ?? 0) && transientFailures++ < TRANSIENT_RETRIES) {
+          await this.backoff(transientFailures);
+          continue;
+        }
+        throw error;
+      }
       let response: Response;
       try {
         response = await this.fetchFn(url, { method, headers: await this.headers(token, method, url, nonce), ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -123,13 +135,4 @@ export class OktaClient {
   }
 }
 
-/** When a 429 may be retried: Retry-After (seconds) wins, else X-Rate-Limit-Reset (epoch seconds). */
-export function rateLimitResetAt(headers: Headers): number {
-  const retryAfter = Number(headers.get('retry-after'));
-  if (Number.isFinite(retryAfter) && retryAfter > 0) return Date.now() + retryAfter * 1000;
-  const reset = Number(headers.get('x-rate-limit-reset'));
-  if (Number.isFinite(reset) && reset > 0) return reset * 1000;
-  return Date.now() + 60_000;
-}
-
-export { OktaApiError };
+export { OktaApiError, rateLimitResetAt };

@@ -35,6 +35,18 @@ export class OktaRateLimitedError extends OktaApiError {
   }
 }
 
+/** When a 429 may be retried: Retry-After (seconds) wins, else X-Rate-Limit-Reset (epoch seconds). */
+export function rateLimitResetAt(headers: Headers): number {
+  const retryAfter = Number(headers.get('retry-after'));
+  if (Number.isFinite(retryAfter) && retryAfter > 0) return Date.now() + retryAfter * 1000;
+  const reset = Number(headers.get('x-rate-limit-reset'));
+  if (Number.isFinite(reset) && reset > 0) return reset * 1000;
+  return Date.now() + 60_000;
+}
+
+/** Only these are worth another try; anything else is an answer, not a hiccup. */
+export const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([500, 502, 503, 504]);
+
 /** The token endpoint refused the app: a configuration problem an admin must fix. */
 export class OktaAuthError extends OktaApiError {
   override readonly name = 'OktaAuthError';

@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, importPKCS8, SignJWT, type JWK } from 'jose';
-import { OktaAuthError, oktaErrorFrom } from './okta-errors';
+import { OktaAuthError, OktaRateLimitedError, oktaErrorFrom, rateLimitResetAt, TRANSIENT_STATUSES } from './okta-errors';
 
 export interface OktaConnection {
   /** https://<org>.okta.com, no trailing slash. */
@@ -110,6 +110,9 @@ export async function requestToken(connection: OktaConnection, privateKeyPem: st
       }
     }
     const error = await oktaErrorFrom(response, 'issue an access token');
+    // A rate limit or an outage is not the app being refused: the caller waits or retries those.
+    if (response.status === 429) throw new OktaRateLimitedError(rateLimitResetAt(response.headers), error.errorCode);
+    if (TRANSIENT_STATUSES.has(response.status)) throw error;
     throw new OktaAuthError(error.message, error.status ?? response.status, error.errorCode, error.causes);
   }
   throw new OktaAuthError('Okta kept asking for a new DPoP nonce', 400, 'use_dpop_nonce', []);

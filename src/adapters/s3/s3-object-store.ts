@@ -1,7 +1,7 @@
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { FetchHttpHandler } from '@smithy/fetch-http-handler';
 import type { ObjectStore } from '../../usecases/export-ports';
-import { awsErrorFrom } from '../aws/aws-errors';
+import { AwsApiError, awsErrorFrom } from '../aws/aws-errors';
 import type { AwsSession } from '../aws/aws-session';
 
 /**
@@ -32,7 +32,7 @@ export class S3ObjectStore implements ObjectStore {
     try {
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: meta.contentType, ChecksumSHA256: meta.sha256Base64 }));
     } catch (error) {
-      throw awsErrorFrom(error, 's3:PutObject');
+      throw this.inWords(error, 's3:PutObject');
     }
   }
 
@@ -42,7 +42,20 @@ export class S3ObjectStore implements ObjectStore {
       const out = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, MaxKeys: max }));
       return { keys: (out.Contents ?? []).map((o) => o.Key ?? ''), truncated: out.IsTruncated === true };
     } catch (error) {
-      throw awsErrorFrom(error, 's3:ListBucket');
+      throw this.inWords(error, 's3:ListBucket');
     }
+  }
+
+  /** S3's refusals name the bucket and what fixes them (the bucket policy, not the role, grants the export). */
+  private inWords(error: unknown, action: string): AwsApiError {
+    const translated = awsErrorFrom(error, action);
+    const fix: Record<string, string> = {
+      AccessDenied: `S3 denied ${action} on bucket ${this.bucket} (AccessDenied): the bucket policy must grant Provisio's AWS role this action under the export prefix (deploy infra/export-bucket.yaml).`,
+      NoSuchBucket: `The S3 bucket ${this.bucket} does not exist (NoSuchBucket): check the bucket name and region in the export settings.`,
+      BadDigest: `S3 refused an export object because its checksum did not match (BadDigest); the run retries it.`,
+    };
+    const words = fix[translated.awsCode];
+    if (!words) return translated;
+    return new AwsApiError(words, translated.status, translated.awsCode, translated.awsCode === 'BadDigest', { cause: error });
   }
 }

@@ -57,14 +57,15 @@ export function textOf(raw: unknown): string | undefined {
   return undefined;
 }
 
+/** Okta group names are case-insensitive, so "Sales" and "sales" are one group (the first spelling is kept). */
 function listOf(raw: unknown): string[] {
   const items = Array.isArray(raw) ? raw.map(textOf) : (textOf(raw) ?? '').split(/[\n,;]+/);
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const item of items) {
     const trimmed = item?.trim();
-    if (trimmed) seen.add(trimmed);
+    if (trimmed && !seen.has(trimmed.toLowerCase())) seen.set(trimmed.toLowerCase(), trimmed);
   }
-  return [...seen];
+  return [...seen.values()];
 }
 
 const collapse = (s: string) => s.trim().replace(/\s+/g, ' ');

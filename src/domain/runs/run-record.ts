@@ -42,6 +42,7 @@ export function parseRun(value: unknown, where: string): Run {
     ...(isString(r.failureReason) ? { failureReason: r.failureReason } : {}),
     outputs: parseOutputs(r.outputs),
     ...(isString(r.leaseUntil) ? { leaseUntil: r.leaseUntil } : {}),
+    ...(Array.isArray(r.failureNotices) ? { failureNotices: r.failureNotices.filter(isString) } : {}),
     attempts: r.attempts as number,
     createdAt: r.createdAt as string,
     updatedAt: r.updatedAt as string,

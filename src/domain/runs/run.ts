@@ -25,6 +25,11 @@ export interface Run {
   outputs: Record<string, string>;
   /** While set and in the future, one invocation owns the run; a duplicate delivery backs off. */
   leaseUntil?: string;
+  /**
+   * A failed run's reports not yet made (comments, status, notifications), in order. The failure
+   * is saved before anyone is told, so a crash in between leaves these for the next delivery.
+   */
+  failureNotices?: string[];
   attempts: number;
   createdAt: string;
   updatedAt: string;
@@ -69,9 +74,9 @@ export function withStep(run: Run, stepId: string, status: StepStatus, now: stri
   return { ...run, steps, updatedAt: now };
 }
 
-/** Retry: the failed step goes back to pending and the run is queued again. */
+/** Retry: the failed step goes back to pending and the run is queued again; reports still pending are moot. */
 export function forRetry(run: Run, now: string): Run {
-  const { leaseUntil: _released, ...queued } = withStatus(run, 'queued', now);
+  const { leaseUntil: _released, failureNotices: _moot, ...queued } = withStatus(run, 'queued', now);
   return { ...queued, steps: queued.steps.map((s) => (s.status === 'failed' ? { ...s, status: 'pending' as const } : s)) };
 }
 
@@ -84,4 +89,9 @@ export function withPlannedSteps(run: Run, planned: { id: string; title: string 
 
 export function withOutput(run: Run, name: string, value: string, now: string): Run {
   return { ...run, outputs: { ...run.outputs, [name]: value }, updatedAt: now };
+}
+
+/** Several outputs at once, so they are saved together or not at all. */
+export function withOutputs(run: Run, outputs: Record<string, string>, now: string): Run {
+  return { ...run, outputs: { ...run.outputs, ...outputs }, updatedAt: now };
 }

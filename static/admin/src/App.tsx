@@ -1,7 +1,7 @@
 import { ErrorMessage } from '@common/components/ErrorMessage';
 import { Loading } from '@common/components/Loading';
 import { AdminInfoView } from './components/AdminInfoView';
-import { ConfigSections } from './components/ConfigSections';
+import { AdminTabs } from './components/AdminTabs';
 import { useAdminData } from './hooks/use-admin-data';
 
 export function App() {
@@ -15,9 +15,7 @@ export function App() {
       {info.status === 'ready' && (
         <>
           <AdminInfoView info={info.data} />
-          {config.status === 'loading' && <Loading label="Loading the configuration…" />}
-          {config.status === 'error' && <ErrorMessage testId="config-error" message={config.message} />}
-          {config.status === 'ready' && <ConfigSections config={config.data} onSaved={reloadConfig} />}
+          <AdminTabs config={config} reloadConfig={reloadConfig} />
         </>
       )}
     </main>

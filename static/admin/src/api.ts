@@ -4,12 +4,23 @@ import {
   RESOLVER_KEYS,
   type AdminConfigView,
   type AdminInfo,
+  type AwsAdminConfigView,
+  type AwsConnectionTestView,
+  type AwsSavePayload,
   type OktaSettingsView,
   type OktaTestResult,
   type OnboardingSettingsView,
   type ResolverResult,
   type SaveResult,
 } from '@shared/resolver-contract';
+import {
+  SECRET_AUDIT_RESOLVER_KEYS,
+  type SecretAuditConfigView,
+  type SecretAuditSettingsInput,
+  type SecretChangeCsv,
+  type SecretChangeReport,
+  type SecretChangeReportFilters,
+} from '@shared/secret-audit-contract';
 
 export function getAdminInfo(): Promise<ResolverResult<AdminInfo>> {
   return callResolver<AdminInfo>(RESOLVER_KEYS.adminGetInfo);
@@ -36,4 +47,38 @@ export function saveOnboarding(settings: OnboardingSettingsView): Promise<Resolv
 /** `null` removes the webhook. */
 export function saveSlack(webhookUrl: string | null): Promise<ResolverResult<SaveResult>> {
   return callResolver<SaveResult>(RESOLVER_KEYS.adminSaveSlack, { webhookUrl });
+}
+
+// ---- AWS connection and account vending ----
+
+export function getAwsConfig(): Promise<ResolverResult<AwsAdminConfigView>> {
+  return callResolver<AwsAdminConfigView>(RESOLVER_KEYS.adminAwsGetConfig);
+}
+
+/** Either part or both; the access keys only when they change (they are never read back). */
+export function saveAws(payload: AwsSavePayload): Promise<ResolverResult<SaveResult>> {
+  return callResolver<SaveResult>(RESOLVER_KEYS.adminAwsSave, { ...payload });
+}
+
+/** Really assumes the role with the saved connection and reads the organization. */
+export function testAws(): Promise<ResolverResult<AwsConnectionTestView>> {
+  return callResolver<AwsConnectionTestView>(RESOLVER_KEYS.adminAwsTest);
+}
+
+// ---- Secret change audit ----
+
+export function getSecretAuditConfig(): Promise<ResolverResult<SecretAuditConfigView>> {
+  return callResolver<SecretAuditConfigView>(SECRET_AUDIT_RESOLVER_KEYS.adminGetConfig);
+}
+
+export function saveSecretAudit(settings: SecretAuditSettingsInput): Promise<ResolverResult<SaveResult>> {
+  return callResolver<SaveResult>(SECRET_AUDIT_RESOLVER_KEYS.adminSave, { ...settings });
+}
+
+export function getSecretChangeReport(filters: SecretChangeReportFilters): Promise<ResolverResult<SecretChangeReport>> {
+  return callResolver<SecretChangeReport>(SECRET_AUDIT_RESOLVER_KEYS.adminReport, { ...filters });
+}
+
+export function getSecretChangeCsv(filters: SecretChangeReportFilters): Promise<ResolverResult<SecretChangeCsv>> {
+  return callResolver<SecretChangeCsv>(SECRET_AUDIT_RESOLVER_KEYS.adminReportCsv, { ...filters });
 }

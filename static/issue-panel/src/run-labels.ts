@@ -1,4 +1,4 @@
-import type { RunStatusView, RunView, StepStatusView } from '@shared/resolver-contract';
+import type { RunStatusView, RunStepView, RunView, StepStatusView } from '@shared/resolver-contract';
 
 export const RUN_STATUS_LABELS: Record<RunStatusView, string> = {
   queued: 'Queued',
@@ -9,22 +9,29 @@ export const RUN_STATUS_LABELS: Record<RunStatusView, string> = {
 
 /**
  * What each step status reads as. The step a live run is on is `active` (a running run works on
- * it now), `next` (the run is queued), or `retrying` (it was tried before and is being tried again).
+ * it now), `next` (the run is queued), `retrying` (it was tried before and is being tried again),
+ * or `waiting` (an account vending stage waits for AWS: its place in line, the account being
+ * created, the baseline running; its detail says which).
  */
-export type StepDisplayStatus = StepStatusView | 'active' | 'next' | 'retrying';
+export type StepDisplayStatus = StepStatusView | 'active' | 'next' | 'retrying' | 'waiting';
 
 export const STEP_STATUS_LABELS: Record<StepDisplayStatus, string> = {
   pending: 'Pending',
   active: 'In progress',
   next: 'Up next',
   retrying: 'Retrying',
+  waiting: 'Waiting',
   done: 'Done',
   failed: 'Failed',
   skipped: 'Skipped',
 };
 
+/** The run action of account vending (src/domain/account-vending/vending-stages.ts). */
+export const VENDING_ACTION = 'aws-account-vending';
+
 const ACTION_LABELS: Record<string, string> = {
   'okta-onboarding': 'Okta onboarding',
+  [VENDING_ACTION]: 'AWS account vending',
 };
 
 export function actionLabel(action: string): string {
@@ -43,4 +50,15 @@ export function isLive(run: RunView | undefined): boolean {
 export function activeStepId(run: RunView): string | undefined {
   if (!isLive(run)) return undefined;
   return run.steps.find((s) => s.status === 'pending' || s.status === 'failed')?.id;
+}
+
+/**
+ * How the step a live run is on reads. A step with a time was tried before: its detail says how
+ * that went, so it is being retried — except that account vending records its waits for AWS on
+ * the stage too (with a time), which read as waiting, not as retries ("Will retry…" is a retry).
+ */
+export function activeStepStatus(step: RunStepView, run: { action: string; status: RunStatusView }): StepDisplayStatus {
+  if (!step.at) return run.status === 'running' ? 'active' : 'next';
+  if (step.detail?.startsWith('Will retry')) return 'retrying';
+  return run.action === VENDING_ACTION && run.status === 'running' ? 'waiting' : 'retrying';
 }

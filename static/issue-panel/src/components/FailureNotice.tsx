@@ -1,3 +1,4 @@
+import { LinkedText } from '@common/components/LinkedText';
 import type { RetryState } from '../hooks/use-retry';
 import { RetryButton } from './RetryButton';
 
@@ -15,7 +16,7 @@ export function FailureNotice({ reason, stepTitle, canRetry, retry, onRetry }: F
     <div className="run-failure" role="alert" data-testid="run-failure">
       <p className="run-failure-title">{stepTitle ? `Stopped at “${stepTitle}”` : 'Provisioning stopped'}</p>
       <p className="run-failure-reason" data-testid="run-failure-reason">
-        {reason}
+        <LinkedText text={reason} />
       </p>
       {canRetry ? (
         <RetryButton state={retry} onRetry={onRetry} />

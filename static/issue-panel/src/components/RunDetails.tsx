@@ -1,11 +1,12 @@
 import type { RunView } from '@shared/resolver-contract';
 import type { RetryState } from '../hooks/use-retry';
-import { actionLabel, activeStepId } from '../run-labels';
+import { actionLabel, activeStepId, VENDING_ACTION } from '../run-labels';
 import { ApprovalLine } from './ApprovalLine';
 import { FailureNotice } from './FailureNotice';
 import { RunMeta } from './RunMeta';
 import { RunStatusBadge } from './RunStatusBadge';
 import { StepTimeline } from './StepTimeline';
+import { VendedAccount, vendedAccountId } from './VendedAccount';
 
 export interface RunDetailsProps {
   run: RunView;
@@ -19,6 +20,7 @@ export interface RunDetailsProps {
 /** One run: what it is and its status, who approved it, why it failed (and Retry), its steps. */
 export function RunDetails({ run, canRetry, live, refreshError, retry, onRetry }: RunDetailsProps) {
   const failedStep = run.steps.find((s) => s.status === 'failed');
+  const accountId = run.action === VENDING_ACTION ? vendedAccountId(run) : undefined;
   // The failure notice already shows the reason; the failed step need not repeat it.
   const steps = run.steps.map((s) => (s.status === 'failed' && s.detail === run.failureReason ? { ...s, detail: undefined } : s));
   return (
@@ -30,10 +32,11 @@ export function RunDetails({ run, canRetry, live, refreshError, retry, onRetry }
         <RunStatusBadge status={run.status} />
       </header>
       <ApprovalLine approvedBy={run.approvedBy} approvedAt={run.approvedAt} />
+      {accountId && <VendedAccount accountId={accountId} />}
       {run.status === 'failed' && (
         <FailureNotice reason={run.failureReason ?? 'Provisio did not record why.'} stepTitle={failedStep?.title} canRetry={canRetry} retry={retry} onRetry={onRetry} />
       )}
-      <StepTimeline steps={steps} activeId={activeStepId(run)} runStatus={run.status} />
+      <StepTimeline steps={steps} activeId={activeStepId(run)} runStatus={run.status} action={run.action} />
       <RunMeta updatedAt={run.updatedAt} attempts={run.attempts} live={live} refreshError={refreshError} />
     </section>
   );

@@ -1,10 +1,11 @@
 import { DateTime } from '@common/components/DateTime';
+import { LinkedText } from '@common/components/LinkedText';
 import type { RunStatusView, RunStepView } from '@shared/resolver-contract';
-import { STEP_STATUS_LABELS, type StepDisplayStatus } from '../run-labels';
+import { activeStepStatus, STEP_STATUS_LABELS } from '../run-labels';
 
 /** One step: an icon and label for its status, what it did (or why it failed), and when. */
-export function StepItem({ step, active, runStatus }: { step: RunStepView; active: boolean; runStatus: RunStatusView }) {
-  const shown = displayStatus(step, active, runStatus);
+export function StepItem({ step, active, runStatus, action }: { step: RunStepView; active: boolean; runStatus: RunStatusView; action: string }) {
+  const shown = active ? activeStepStatus(step, { action, status: runStatus }) : step.status;
   const spinning = active && runStatus === 'running';
   return (
     <li className={`step step-${shown}${spinning ? ' step-spinning' : ''}`} data-testid="run-step" data-step-id={step.id} data-status={step.status} aria-current={active ? 'step' : undefined}>
@@ -18,7 +19,11 @@ export function StepItem({ step, active, runStatus }: { step: RunStepView; activ
         </div>
         {(step.detail || step.at) && (
           <p className="step-detail">
-            {step.detail && <span data-testid="run-step-detail">{step.detail}</span>}
+            {step.detail && (
+              <span data-testid="run-step-detail">
+                <LinkedText text={step.detail} />
+              </span>
+            )}
             {step.at && (
               <span className="step-time">
                 <DateTime iso={step.at} style="time" />
@@ -29,11 +34,4 @@ export function StepItem({ step, active, runStatus }: { step: RunStepView; activ
       </div>
     </li>
   );
-}
-
-function displayStatus(step: RunStepView, active: boolean, runStatus: RunStatusView): StepDisplayStatus {
-  if (!active) return step.status;
-  // A step with a time was tried before (its detail says how that went).
-  if (step.at) return 'retrying';
-  return runStatus === 'running' ? 'active' : 'next';
 }
