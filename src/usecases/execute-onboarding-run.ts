@@ -20,8 +20,11 @@ export type ExecuteOutcome =
   | { kind: 'retry'; afterSeconds: number; reason: string }
   | { kind: 'skipped'; why: string };
 
-/** How long one invocation owns a run; longer than any run takes, shorter than a retry is worth waiting. */
-const LEASE_MS = 120_000;
+/**
+ * How long one invocation owns a run: longer than the consumer's 120 s time limit (manifest.yml),
+ * so a live invocation never loses its run to a duplicate delivery.
+ */
+const LEASE_MS = 150_000;
 const OKTA_LOGIN_TAKEN = 'E0000001';
 
 /** Who hears about a failure, in this order; each is crossed off the run once done. */

@@ -13,6 +13,9 @@ import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { chromium, type Browser } from 'playwright-core';
 
+/** Jest sets NODE_ENV=test, which would make Vite ship React's development build; tests must see what users get. */
+const PRODUCTION_BUILD_ENV = { ...process.env, NODE_ENV: 'production' };
+
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 
 /** Keeps Chromium quiet and offline: no background requests, updates, sync or QUIC probes. */
@@ -103,7 +106,7 @@ async function runViteBuild(name: string): Promise<string> {
   const vite = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite');
   const config = path.join(PROJECT_ROOT, 'static', name, 'vite.config.mts');
   try {
-    await promisify(execFile)(vite, ['build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: PROJECT_ROOT });
+    await promisify(execFile)(vite, ['build', '--config', config, '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: PROJECT_ROOT, env: PRODUCTION_BUILD_ENV });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`vite build of static/${name} failed: ${(error as Error).message}\n${stderr}`, { cause: error });
@@ -135,7 +138,7 @@ async function buildInPlaceIfStale(name: string): Promise<void> {
   const vite = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vite');
   const config = path.join(PROJECT_ROOT, 'static', name, 'vite.config.mts');
   try {
-    await promisify(execFile)(vite, ['build', '--config', config, '--logLevel', 'warn'], { cwd: PROJECT_ROOT });
+    await promisify(execFile)(vite, ['build', '--config', config, '--logLevel', 'warn'], { cwd: PROJECT_ROOT, env: PRODUCTION_BUILD_ENV });
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr ?? '';
     throw new Error(`static/${name}/build is missing or stale and building it failed (try npm run build:ui): ${(error as Error).message}\n${stderr}`, { cause: error });

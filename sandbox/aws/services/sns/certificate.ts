@@ -79,7 +79,8 @@ export function selfSignedCertificate(key: { privateKey: KeyObject; publicKey: K
   const altName = sequence(tlv(0x82, Buffer.from(commonName, 'ascii')));
   const extensions = tlv(0xa3, sequence(sequence(oid(OID.subjectAltName), tlv(0x04, altName))));
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f;
+  // DER INTEGERs are minimal and positive: a clear top bit and a non-zero leading byte (else OpenSSL says 'illegal padding').
+  serial[0] = ((serial[0] ?? 0) & 0x7f) | 0x40;
   const tbs = sequence(
     tlv(0xa0, integer(Buffer.from([2]))),
     integer(serial),
