@@ -91,6 +91,7 @@ export async function advanceGrant(grantId: string, deps: GrantDeps, options: Ad
               unposted,
             ),
       );
+      await flushLater(grantId, unposted, deps);
       return { kind: 'done', status: 'revoked' };
     }
     if (decision.kind === 'start') {
@@ -267,6 +268,7 @@ async function reconcileLeased(grantId: string, deps: GrantDeps, target: JitTarg
   const comment = [`Provisio ended the temporary access of ${grant.requester.displayName} to ${describeTarget(target)} (${endWords(reason, grant.endedBy)}).`, text].join('\n');
   const unposted = await post(grant.issueKey, `jit:${grantId}:ended`, comment, deps);
   await update(deps, grantId, (g) => (g.status === 'ending' ? withOutbox(withEvidence(withStatus(g, finalStatus, now, { endedAt: iso(now) }), now, text), unposted) : undefined));
+  await flushLater(grantId, unposted, deps);
   return { outcome: { kind: 'done', status: finalStatus } };
 }
 
@@ -317,6 +319,7 @@ async function fail(grantId: string, deps: GrantDeps, reason: string, options: {
     : `Provisio could not grant the temporary access to ${current.grant.targetName}: ${reason}`;
   const unposted = await post(current.grant.issueKey, `jit:${grantId}:failed`, text, deps);
   await update(deps, grantId, (g) => (isFinal(g.status) ? undefined : withOutbox(withEvidence(withStatus(g, 'failed', now, { failureReason: reason, endedAt: iso(now) }), now, `Failed: ${reason}`), unposted)));
+  await flushLater(grantId, unposted, deps);
   return { kind: 'done', status: 'failed' };
 }
 
@@ -337,11 +340,18 @@ async function post(issueKey: string, marker: string, text: string, deps: GrantD
   }
 }
 
+/** An ended grant is not woken by its timers any more: a comment Jira refused gets a wake-up of its own. */
+async function flushLater(grantId: string, unposted: readonly OutboxComment[], deps: GrantDeps): Promise<void> {
+  if (unposted.length > 0) await wake(deps, { grantId, delaySeconds: 60 });
+}
+
 async function flushOutbox(grant: Grant, deps: GrantDeps): Promise<void> {
   const left: OutboxComment[] = [];
   for (const comment of grant.outbox ?? []) left.push(...(await post(grant.issueKey, comment.marker, comment.text, deps)));
   const now = deps.now();
-  await update(deps, grant.id, (g) => ({ ...g, outbox: left, updatedAt: iso(now) }));
+  const posted = new Set((grant.outbox ?? []).filter((c) => !left.some((l) => l.marker === c.marker)).map((c) => c.marker));
+  await update(deps, grant.id, (g) => ({ ...g, outbox: (g.outbox ?? []).filter((c) => !posted.has(c.marker)), updatedAt: iso(now) }));
+  if (isFinal(grant.status)) await flushLater(grant.id, left, deps);
 }
 
 /** Re-reads and applies `change` until it saves (or `change` says there is nothing to do). */

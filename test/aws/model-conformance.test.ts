@@ -5,6 +5,7 @@ import { contractPath, describeWithContracts } from '../helpers/contracts';
 import { createAwsHarness, type AwsHarness } from './helpers/aws-harness';
 import { runConformanceScenario } from './helpers/conformance-scenario';
 import { runSecretAuditConformanceScenario } from './helpers/secret-audit-scenario';
+import { runIdentityCenterConformanceScenario } from './helpers/identity-center-scenario';
 import { runS3ConformanceScenario } from './helpers/s3-scenario';
 import type { WireExchange } from './helpers/in-process-handler';
 import { checkJson, checkXml, type Problem } from './smithy/check-shapes';
@@ -138,10 +139,13 @@ describeWithContracts('AWS stand-in answers conform to the Smithy models', () =>
     };
     services.secretsmanager = { protocol: 'awsJson', model: SmithyModel.load(contractPath('aws-models', 'secrets-manager-2017-10-17.json')), source: 'contracts' };
     services.sns = { protocol: 'awsQuery', model: SmithyModel.load(contractPath('aws-models', 'sns-2010-03-31.json')), source: 'contracts' };
+    services.sso = { protocol: 'awsJson', model: SmithyModel.load(contractPath('aws-models', 'sso-admin-2020-07-20.json')), source: 'contracts' };
+    services.identitystore = { protocol: 'awsJson', model: SmithyModel.load(contractPath('aws-models', 'identitystore-2020-06-15.json')), source: 'contracts' };
     services.s3 = { protocol: 'restXml', model: SmithyModel.load(contractPath('aws-models', 's3-2006-03-01.json')), source: 'contracts' };
     h = createAwsHarness();
     await runConformanceScenario(h);
     await runSecretAuditConformanceScenario(h);
+    await runIdentityCenterConformanceScenario(h);
     await runS3ConformanceScenario(h);
   });
   afterAll(() => h.close());
@@ -189,6 +193,14 @@ describeWithContracts('AWS stand-in answers conform to the Smithy models', () =>
         'ListRoots:UnrecognizedClientException',
         'StartBuild:ResourceNotFoundException',
         'StartBuild:InvalidInputException',
+        'CreateAccountAssignment:ConflictException',
+        'CreateAccountAssignment:ResourceNotFoundException',
+        'CreateAccountAssignment:ValidationException',
+        'DescribeAccountAssignmentCreationStatus:ResourceNotFoundException',
+        'ListAccountAssignments:AccessDeniedException',
+        'GetUserId:ResourceNotFoundException',
+        'GetUserId:ValidationException',
+        'ListUsers:AccessDeniedException',
       ]),
     );
   });

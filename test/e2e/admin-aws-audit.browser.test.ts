@@ -123,6 +123,15 @@ describeWithBrowser('Provisio admin page: AWS and secret change audit (Chromium)
     // Keyboard: the tabs are one tab stop, arrows move between them.
     await expect(settings.getByRole('tablist').getByRole('tab').allTextContents()).resolves.toEqual(['Okta & onboarding', 'AWS & account vending', 'Secret change audit']);
     await expect(settings.getByTestId('tabpanel-okta').isHidden()).resolves.toBe(true);
+    await settings.getByTestId('tab-aws').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(settings.getByTestId('tab-audit').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(settings.getByTestId('tab-audit').evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await expect(settings.getByTestId('tabpanel-aws').isHidden()).resolves.toBe(true);
+    await page.keyboard.press('ArrowLeft');
+    await expect(settings.getByTestId('tab-aws').getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(settings.getByTestId('tab-aws').getAttribute('tabindex')).resolves.toBe('0');
+    await expect(settings.getByTestId('tab-audit').getAttribute('tabindex')).resolves.toBe('-1');
 
     await expect(settings.getByTestId('aws-role-arn').inputValue()).resolves.toBe(seed.automationRole.arn);
     await expect(settings.getByTestId('aws-region').inputValue()).resolves.toBe('us-east-1');

@@ -94,7 +94,7 @@ describe('just-in-time access targets and guards', () => {
     org.setMember(jit.seed.atlassian.groupId, client.user('ritaRequester').accountId, false);
   });
 
-  test('refusals: self-approval, an approver the policy does not name, a duration over the maximum, an unknown target', async () => {
+  test('refusals: self-approval, a duration over the maximum, an unknown target, each said on the ticket', async () => {
     const own = await jit.raise({ target: 'Okta IT-Admins', minutes: 30, requester: 'annApprover' });
     await client.settle();
     await jit.approve(own.issueKey, 'annApprover');

@@ -68,7 +68,11 @@ describe('Okta rate limits and server errors during onboarding', () => {
     await faults({ standIns: [{ target: 'okta', method: 'POST', pathPrefix: '/api/v1/users', count: 1, status: 429, headers: { 'X-Rate-Limit-Limit': '600', 'X-Rate-Limit-Remaining': '0', 'X-Rate-Limit-Reset': String(resetAt) } }] });
     const request = await d.raiseAndApprove(d.values(person));
 
-    expect(d.consumerInvocations(invocationsBefore).map((i) => i.outcome)).toEqual(['retry-requested']);
+    // As the control API reports it: the consumer asked the platform for a retry (an InvocationError).
+    const reported = await client.control<{ invocations: { outcome: string; logs: { message: string }[] }[] }>('GET', `/__sandbox/invocations?functionKey=${CONSUMER}`);
+    expect(reported.invocations.slice(invocationsBefore).map((i) => [i.outcome, i.logs.map((l) => l.message)])).toEqual([
+      ['retry-requested', [expect.stringMatching(/^run \d+ will retry in 1[12]\ds: Okta rate limit reached; retry after /)]],
+    ]);
     expect((await d.oktaUsersFor(person.login)).length).toBe(0);
     expect(await d.status(request.issueKey)).toBe('In Progress');
     expect(d.run(request.issueId)?.steps.find((s) => s.id === 'create-user')?.detail).toMatch(/^Will retry: Okta rate limit/);

@@ -72,6 +72,7 @@ describe('parsing a request', () => {
     expect(approvalProblem(target, 'ann', { decision: 'approved', approver: person('ann') })).toContain('approved their own request');
     expect(approvalProblem(target, 'rita', { decision: 'approved', approver: person('mallory') })).toContain('is not an approver');
     expect(approvalProblem(target, 'rita', { decision: 'approved', approver: person('bob') })).toBeUndefined();
+    expect(approvalProblem({ ...target, policy: { ...target.policy, approvalRequired: false } }, 'rita', { decision: 'pending' })).toBeUndefined();
   });
 
   test('the fields settings map are what the parser reads', () => {

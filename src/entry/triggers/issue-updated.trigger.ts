@@ -34,5 +34,5 @@ export async function onIssueUpdated(event: IssueUpdatedEvent): Promise<Invocati
   }
   if (outcome === 'started') console.info(`provisioning queued for ${issueKey}`);
   else if ((await startAccountVending({ issueId, issueKey, toStatus: statusItem.toString }, vendingDeps())) === 'started') console.info(`account vending queued for ${issueKey}`);
-  await onGrantIssueStatus(event, { issueId, issueKey, toStatus: statusItem.toString });
+  return onGrantIssueStatus(event, { issueId, issueKey, toStatus: statusItem.toString });
 }

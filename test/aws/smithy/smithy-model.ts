@@ -76,8 +76,21 @@ export class SmithyModel {
     return this.serviceId.split('#')[0] ?? '';
   }
 
+  /** The service's operations, including those bound to its resources (list, read, … and nested resources), as Smithy binds them. */
   operationNames(): string[] {
-    return (this.service.operations ?? []).map((o) => shortName(o.target)).sort();
+    const names = new Set((this.service.operations ?? []).map((o) => shortName(o.target)));
+    const visit = (shapeId: string) => {
+      const resource = this.ast.shapes[shapeId] as (AstShape & Record<string, unknown>) | undefined;
+      if (!resource || resource.type !== 'resource') return;
+      for (const lifecycle of ['create', 'put', 'read', 'update', 'delete', 'list']) {
+        const bound = resource[lifecycle] as { target?: string } | undefined;
+        if (bound?.target) names.add(shortName(bound.target));
+      }
+      for (const key of ['operations', 'collectionOperations'] as const) for (const o of (resource[key] as { target: string }[] | undefined) ?? []) names.add(shortName(o.target));
+      for (const child of (resource.resources as { target: string }[] | undefined) ?? []) visit(child.target);
+    };
+    for (const r of ((this.service as AstShape & { resources?: { target: string }[] }).resources ?? [])) visit(r.target);
+    return [...names].sort();
   }
 
   operation(name: string): OperationShapes {

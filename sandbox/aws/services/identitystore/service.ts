@@ -57,7 +57,7 @@ export function identityStoreService(idc: IdentityCenterModel): ServiceDefinitio
       problem.kind === 'type' ? new AwsError('SerializationException', problem.message, { status: 400 }) : storeError('ValidationException', problem.message, call),
     );
   const requireStore = (id: string, call: CallContext) => {
-    if (!idc.hasIdentityStore(id)) throw storeError('ResourceNotFoundException', `Identity store ${id} not found`, call, { ResourceType: 'IDENTITY_STORE', ResourceId: id });
+    if (!idc.hasIdentityStore(id)) throw storeError('ResourceNotFoundException', `Identity store ${id} not found`, call, { ResourceType: 'IDENTITY_STORE' });
   };
 
   const operations: Record<string, OperationHandler> = {
