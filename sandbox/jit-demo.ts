@@ -36,6 +36,9 @@ export const JIT_AWS_ACTIONS = [
   'identitystore:ListUsers',
 ];
 
+/** What a requester types in "Access target" for each demo target. */
+export const JIT_DEMO_TARGET_NAMES = { okta: 'Okta IT-Admins', aws: 'AWS Payments Prod admin', atlassian: 'Atlassian site-admins' } as const;
+
 const OKTA_GROUP = 'IT-Admins';
 const OKTA_PERMANENT = 'alice.admin@provisio-demo.example';
 const PERMISSION_SET = 'AdministratorAccess';
@@ -49,8 +52,11 @@ export async function seedJitDemo(deps: { jiraSeed: DemoSeed; okta: OktaStandIn;
   const logins: Partial<Record<DemoUserKey, string>> = {};
   for (const [key, person] of people) {
     const [first, ...rest] = person.displayName.split(' ');
-    const user = store.findUserByLogin(person.email) ?? store.insertUser({ profile: { login: person.email, email: person.email, firstName: first ?? key, lastName: rest.join(' ') || key, displayName: person.displayName }, status: 'ACTIVE', hasPassword: true });
-    if (store.sessionsOf(user.id).length === 0) store.recordLogin(user.id);
+    if (!store.findUserByLogin(person.email)) {
+      const user = store.insertUser({ profile: { login: person.email, email: person.email, firstName: first ?? key, lastName: rest.join(' ') || key, displayName: person.displayName }, status: 'ACTIVE', hasPassword: true });
+      // Signed in, so clearing sessions on revocation has something to clear.
+      store.recordLogin(user.id);
+    }
     logins[key] = person.email;
   }
   const group = store.findGroupByName(OKTA_GROUP);
@@ -112,13 +118,13 @@ export async function configureJitForDemo(deps: { platform: ForgePlatform; jiraS
       targets: [
         {
           id: jitSeed.targets.okta,
-          name: 'Okta IT-Admins',
+          name: JIT_DEMO_TARGET_NAMES.okta,
           ref: { kind: 'okta-group', groupId: jitSeed.okta.groupId, groupName: jitSeed.okta.groupName, clearSessions: true },
           policy: { maxDurationMinutes: 240, approvalRequired: true, approvers, maxTotalMinutes: 480, permanentMembers: [jitSeed.okta.permanentLogin], drift: 'remove' },
         },
         {
           id: jitSeed.targets.aws,
-          name: 'AWS Payments Prod admin',
+          name: JIT_DEMO_TARGET_NAMES.aws,
           ref: {
             kind: 'aws-permission-set',
             instanceArn: jitSeed.aws.instanceArn,
@@ -131,7 +137,7 @@ export async function configureJitForDemo(deps: { platform: ForgePlatform; jiraS
         },
         {
           id: jitSeed.targets.atlassian,
-          name: 'Atlassian site-admins',
+          name: JIT_DEMO_TARGET_NAMES.atlassian,
           ref: { kind: 'atlassian-group', orgId: jitSeed.atlassian.orgId, groupId: jitSeed.atlassian.groupId, groupName: jitSeed.atlassian.groupName },
           policy: { maxDurationMinutes: 60, approvalRequired: true, approvers, maxTotalMinutes: 120, permanentMembers: [jitSeed.atlassian.permanentAccountId], drift: 'report' },
         },

@@ -4,7 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { createAwsStandIn, seedAwsDemo, type AwsDemoSeed, type AwsStandIn } from './aws';
 import { createAtlassianAdminStandIn, type AtlassianAdminStandIn, type AtlassianAdminState } from './atlassian-admin';
-import { seedJitDemo, type JitDemoSeed } from './jit-demo';
+import { JIT_DEMO_TARGET_NAMES, seedJitDemo, type JitDemoSeed } from './jit-demo';
 import { createControlApi, type EndpointsReport } from './control-api';
 import { configureAppForDemo } from './demo-config';
 import { FrameRegistry, FrameTokenError } from './frames';
@@ -146,6 +146,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     secretAudit: secretAuditDemoInfo(awsSeed, aws),
     export: exportDemoInfo(),
     atlassianAdmin: { url: `${origin}/__standin/atlassian-admin`, orgId: jitSeed.atlassian.orgId, apiKey: jitSeed.atlassian.apiKey },
+    // What to type in "Access target" on a "Temporary elevated access" request.
+    jit: { targets: Object.values(JIT_DEMO_TARGET_NAMES) },
   });
 
   const routes = new Hono();

@@ -76,6 +76,8 @@ export interface JitPanelView {
   issueKey: string;
   /** Server time (ISO) when the view was built: count down from `expiresAt - serverNow` to avoid clock skew. */
   serverNow: string;
+  /** Whether this is a "Temporary elevated access" request (as configured). */
+  isJitRequest: boolean;
   /** Absent when Provisio has no grant on this request (not a JIT request, or not approved yet). */
   grant?: GrantView;
   /** Which actions to show; the resolvers check again when one is used. */

@@ -340,7 +340,7 @@ async function post(issueKey: string, marker: string, text: string, deps: GrantD
   }
 }
 
-/** An ended grant is not woken by its timers any more: a comment Jira refused gets a wake-up of its own. */
+/** An ended grant is not woken by its timers any more: a comment Jira refused gets one wake-up of its own to try again. */
 async function flushLater(grantId: string, unposted: readonly OutboxComment[], deps: GrantDeps): Promise<void> {
   if (unposted.length > 0) await wake(deps, { grantId, delaySeconds: 60 });
 }
@@ -351,7 +351,6 @@ async function flushOutbox(grant: Grant, deps: GrantDeps): Promise<void> {
   const now = deps.now();
   const posted = new Set((grant.outbox ?? []).filter((c) => !left.some((l) => l.marker === c.marker)).map((c) => c.marker));
   await update(deps, grant.id, (g) => ({ ...g, outbox: (g.outbox ?? []).filter((c) => !posted.has(c.marker)), updatedAt: iso(now) }));
-  if (isFinal(grant.status)) await flushLater(grant.id, left, deps);
 }
 
 /** Re-reads and applies `change` until it saves (or `change` says there is nothing to do). */

@@ -104,15 +104,14 @@ export async function approveGrantExtension(grantId: string, actor: GrantActor, 
   const { grant, target } = await load(grantId, deps);
   if (!target) throw new InvalidInputError(`${grant.targetName} is no longer a target Provisio manages.`);
   const extension = pendingExtension(grant);
+  if (!extension) throw new InvalidInputError('There is no extension waiting for approval.');
   const problem = extensionApprovalProblem(grant, actor, target.policy.approvers);
   if (problem) {
-    if (extension) {
-      await deps.desk.commentOnce(
-        grant.issueKey,
-        `jit:${grantId}:ext:${extension.id}:refused:${actor.accountId}`,
-        `Provisio refused ${actor.displayName}'s approval of the ${extension.minutes}-minute extension: ${problem} The extension is still waiting for another approver.`,
-      );
-    }
+    await deps.desk.commentOnce(
+      grant.issueKey,
+      `jit:${grantId}:ext:${extension.id}:refused:${actor.accountId}`,
+      `Provisio refused ${actor.displayName}'s approval of the ${extension.minutes}-minute extension: ${problem} The extension is still waiting for another approver.`,
+    );
     throw new ForbiddenError(problem);
   }
   const now = deps.now();
@@ -123,7 +122,7 @@ export async function approveGrantExtension(grantId: string, actor: GrantActor, 
     if (error instanceof ExtensionRefusedError) throw new InvalidInputError(error.message);
     throw error;
   }
-  if (!approved || !extension) throw new NotFoundError('Provisio has no temporary access on this request.');
+  if (!approved) throw new NotFoundError('Provisio has no temporary access on this request.');
   await deps.desk.commentOnce(
     grant.issueKey,
     `jit:${grantId}:ext:${extension.id}:approved`,

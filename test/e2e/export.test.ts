@@ -201,6 +201,9 @@ describe('Jira → S3 export: crashes and duplicates never lose or repeat a vers
     expect(crashes()).toBe(before + 1);
     const records = await expectEveryVersionOnce('S3 PUT crash');
     expect(issues(records)).toHaveLength(1000);
+    // The runs went through chains of hops (two pages each), not one long invocation.
+    const handOvers = client.sandbox.platform.log.list({ functionKey: 'on-export-page' }).filter((r) => r.logs.some((l) => l.message.includes('continuing in a new hop')));
+    expect(handOvers.length).toBeGreaterThanOrEqual(4);
   });
 
   test('a crash right after a Jira search at a random page, on the next run', async () => {

@@ -142,4 +142,40 @@ describe('just-in-time access targets and guards', () => {
     expect(client.sandbox.slack.messages().map((m) => JSON.stringify(m)).join('\n')).toContain('no live grant');
     client.sandbox.aws.identityCenter.unassignNow({ instanceArn: aws.instanceArn, accountId: aws.accountId, permissionSetArn: aws.permissionSetArn, principalType: 'USER', principalId: aws.userIds.carlCustomer as string });
   });
+
+  test('the panel tells a request waiting for approval from a request of another kind', async () => {
+    const waiting = await jit.raise({ target: 'Okta IT-Admins', minutes: 30 });
+    await client.settle();
+    expect(await jit.view(waiting)).toMatchObject({ isJitRequest: true, can: { revoke: false, requestExtension: false } });
+    expect((await jit.view(waiting)).grant).toBeUndefined();
+    const seed = client.sandbox.seed;
+    const other = await client.as(client.user('ritaRequester')).post<{ issueId: string; issueKey: string }>('/rest/servicedeskapi/request', {
+      serviceDeskId: seed.serviceDeskId,
+      requestTypeId: seed.requestTypeIds['Get IT help'],
+      requestFieldValues: { summary: 'My laptop is slow' },
+    });
+    await client.settle();
+    expect(await jit.view(other.body)).toMatchObject({ isJitRequest: false });
+    expect(await jit.panel(other.body, 'panel/jit-revoke', 'adaAdmin')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  test('admin: only Jira administrators read and save the settings; a save is validated field by field; the org API key is write-only', async () => {
+    const admin = (functionKey: string, as: 'adaAdmin' | 'alanAgent', payload: unknown = {}) =>
+      client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey, payload, context: { extension: { type: 'jira:adminPage' } }, accountId: client.user(as).accountId }) as Promise<{
+        ok: boolean;
+        data?: { settings?: { targets: unknown[] }; atlassianApiKeySaved?: boolean; saved?: boolean; fieldErrors?: Record<string, string> };
+        error?: { code: string };
+      }>;
+    expect(await admin('admin/jit-get', 'alanAgent')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const config = await admin('admin/jit-get', 'adaAdmin');
+    expect(config.ok).toBe(true);
+    expect(config.data?.settings?.targets).toHaveLength(3);
+    expect(config.data?.atlassianApiKeySaved).toBe(true);
+    expect(JSON.stringify(config.data)).not.toContain(jit.seed.atlassian.apiKey);
+    const settings = structuredClone(config.data?.settings) as { targets: { policy: { permanentMembers: string[]; maxDurationMinutes: number } }[] };
+    settings.targets[0]!.policy.permanentMembers = [];
+    settings.targets[1]!.policy.maxDurationMinutes = 0;
+    const refused = await admin('admin/jit-save', 'adaAdmin', { settings });
+    expect(refused.data).toMatchObject({ saved: false, fieldErrors: { 'targets.0.policy.permanentMembers': expect.any(String), 'targets.1.policy.maxDurationMinutes': expect.any(String) } });
+  });
 });

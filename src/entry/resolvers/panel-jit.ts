@@ -27,18 +27,22 @@ async function viewerOn(context: unknown): Promise<{ issue: { id: string; key: s
   return { issue, actor: { accountId: me.accountId, displayName: me.displayName, isAdmin, isAgent } };
 }
 
+/** The six statuses the panel shows: access being added still counts as scheduled, access being removed as active. */
+function statusView(grant: Grant): GrantView['status'] {
+  switch (grant.status) {
+    case 'scheduled':
+    case 'granting':
+      return 'scheduled';
+    case 'active':
+    case 'ending':
+      return grant.extensions.some((e) => e.status === 'approved') ? 'extended' : 'active';
+    default:
+      return grant.status;
+  }
+}
+
 export function toGrantView(grant: Grant, target: JitTarget | undefined): GrantView {
-  const approvedExtensions = grant.extensions.some((e) => e.status === 'approved');
-  const status: GrantView['status'] =
-    grant.status === 'scheduled'
-      ? 'scheduled'
-      : grant.status === 'granting' || grant.status === 'active' || grant.status === 'ending'
-        ? grant.status === 'granting'
-          ? 'scheduled'
-          : approvedExtensions
-            ? 'extended'
-            : 'active'
-        : grant.status;
+  const status = statusView(grant);
   const phase = grant.status === 'granting' ? 'granting' : grant.status === 'ending' || (grant.endRequest && !isFinal(grant.status)) ? 'revoking' : undefined;
   const approved = approvedMinutes(grant);
   return {
@@ -81,11 +85,14 @@ export function toGrantView(grant: Grant, target: JitTarget | undefined): GrantV
 
 async function panelView(issue: { id: string; key: string }, actor: GrantActor, deps = grantDeps()): Promise<JitPanelView> {
   const serverNow = new Date(deps.now()).toISOString();
-  const stored = await deps.grants.get(issue.id);
-  if (!stored) return { issueKey: issue.key, serverNow, can: NO_ACTIONS };
-  const settings = await deps.config.jit();
+  const [stored, settings] = await Promise.all([deps.grants.get(issue.id), deps.config.jit()]);
+  if (!stored) {
+    // Not granted (yet): say whether it is a request for temporary access at all, so the panel can say "waiting for approval".
+    const request = settings ? await deps.desk.customerRequest(issue.id).catch(() => undefined) : undefined;
+    return { issueKey: issue.key, serverNow, isJitRequest: request !== undefined && request.requestTypeId === settings?.requestTypeId, can: NO_ACTIONS };
+  }
   const target = settings ? findTarget(settings, stored.grant.targetId) : undefined;
-  return { issueKey: issue.key, serverNow, grant: toGrantView(stored.grant, target), can: permissionsOf(stored.grant, target, actor) };
+  return { issueKey: issue.key, serverNow, isJitRequest: true, grant: toGrantView(stored.grant, target), can: permissionsOf(stored.grant, target, actor) };
 }
 
 /**
