@@ -1,5 +1,5 @@
 import { preflightComment, reportText, type PreflightReport } from '../domain/account-vending/preflight';
-import { isAppError, UpstreamError } from '../domain/errors';
+import { isAppError, NotFoundError, UpstreamError } from '../domain/errors';
 import type { AwsOrganization, PeopleDirectory, VendingConfig } from './account-vending-ports';
 import { checkAccountRequest } from './check-account-request';
 import type { ServiceDesk } from './ports';
@@ -10,7 +10,7 @@ export interface OnceGuard {
   release(key: string): Promise<void>;
 }
 
-export type PreflightOutcome = 'not-configured' | 'other-request-type' | 'already-checked' | 'checked';
+export type PreflightOutcome = 'not-configured' | 'not-a-request' | 'other-request-type' | 'already-checked' | 'checked';
 
 /** Longer than Forge keeps retrying a product event. */
 const CLAIM_SECONDS = 24 * 3600;
@@ -26,7 +26,14 @@ export async function preflightAccountRequest(
 ): Promise<PreflightOutcome> {
   const settings = await deps.config.vending();
   if (!settings) return 'not-configured';
-  const request = await deps.desk.customerRequest(issue.issueId);
+  let request: Awaited<ReturnType<ServiceDesk['customerRequest']>>;
+  try {
+    request = await deps.desk.customerRequest(issue.issueId);
+  } catch (error) {
+    // An issue outside a service desk (OPS, say) is no customer request: nothing to check.
+    if (error instanceof NotFoundError) return 'not-a-request';
+    throw error;
+  }
   if (request.requestTypeId !== settings.requestTypeId) return 'other-request-type';
   const marker = `${issue.issueId}:preflight`;
   let text: string;

@@ -13,6 +13,7 @@ import {
   type ResolverResult,
   type SaveResult,
 } from '@shared/resolver-contract';
+import { JIT_RESOLVER_KEYS, type JitAdminConfigView, type JitDriftView, type JitSavePayload } from '@shared/jit-contract';
 import {
   SECRET_AUDIT_RESOLVER_KEYS,
   type SecretAuditConfigView,
@@ -81,4 +82,20 @@ export function getSecretChangeReport(filters: SecretChangeReportFilters): Promi
 
 export function getSecretChangeCsv(filters: SecretChangeReportFilters): Promise<ResolverResult<SecretChangeCsv>> {
   return callResolver<SecretChangeCsv>(SECRET_AUDIT_RESOLVER_KEYS.adminReportCsv, { ...filters });
+}
+
+// ---- Just-in-time access ----
+
+export function getJitConfig(): Promise<ResolverResult<JitAdminConfigView>> {
+  return callResolver<JitAdminConfigView>(JIT_RESOLVER_KEYS.adminGet);
+}
+
+/** The org API key only when it changes (it is never read back). */
+export function saveJit(payload: JitSavePayload): Promise<ResolverResult<SaveResult>> {
+  return callResolver<SaveResult>(JIT_RESOLVER_KEYS.adminSave, { settings: { ...payload.settings }, ...(payload.atlassianApiKey ? { atlassianApiKey: payload.atlassianApiKey } : {}) });
+}
+
+/** What the sweep found per target: members with neither an active grant nor a permanent place. */
+export function getJitDrift(): Promise<ResolverResult<JitDriftView>> {
+  return callResolver<JitDriftView>(JIT_RESOLVER_KEYS.adminDrift);
 }
