@@ -1,4 +1,6 @@
+import { SignedFollowUpEndpoint } from '../adapters/aws/follow-up-endpoint';
 import { ConfigRepository } from '../adapters/forge/config-repository';
+import { VendingConfigRepository } from '../adapters/forge/vending-config-repository';
 import { ForgeRunQueue } from '../adapters/forge/run-queue';
 import { RunRepository } from '../adapters/forge/run-repository';
 import { JiraService } from '../adapters/jira/jira-service';
@@ -8,6 +10,7 @@ import { SlackFailureNotifier } from '../adapters/slack/slack-notifier';
 import { InvalidInputError } from '../domain/errors';
 import type { OnboardingDeps } from '../usecases/execute-onboarding-run';
 import type { IdentityDirectory } from '../usecases/ports';
+import { awsContext } from './vending-composition';
 
 /** The composition root: real adapters wired into use-case dependencies, built per invocation (no module state). */
 export function onboardingDeps(): OnboardingDeps & { queue: ForgeRunQueue } {
@@ -18,6 +21,8 @@ export function onboardingDeps(): OnboardingDeps & { queue: ForgeRunQueue } {
     runs: new RunRepository(),
     okta: lazyOkta(config),
     notifier: new SlackFailureNotifier(() => config.slackWebhookUrl(), undefined),
+    // Follow-up provisioning signs with the same AWS role as account vending, built only when a step needs it.
+    followUp: new SignedFollowUpEndpoint(async () => (await awsContext(new VendingConfigRepository())()).session),
     queue: new ForgeRunQueue(),
   };
 }

@@ -86,6 +86,8 @@ export interface OnboardingSettingsView {
   provisionStatus: string;
   doneStatus: string;
   failedStatus: string;
+  /** Optional follow-up provisioning endpoint (API Gateway or Lambda function URL, IAM auth). */
+  followUpUrl?: string;
 }
 
 export interface AdminConfigView {

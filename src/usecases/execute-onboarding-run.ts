@@ -4,7 +4,7 @@ import { groupsNotAllowed, ONBOARDING_INPUTS, parseOnboardingRequest, type Onboa
 import { onboardingSteps } from '../domain/onboarding/onboarding-steps';
 import { nextStep, withOutput, withOutputs, withPlannedSteps, withStatus, withStep, type Run, type RunStep } from '../domain/runs/run';
 import { classifyFailure, MAX_TRANSIENT_ATTEMPTS } from './failure-policy';
-import { nowIso, type FailureNotifier, type IdentityDirectory, type OnboardingConfig, type RunStore, type ServiceDesk } from './ports';
+import { nowIso, type FailureNotifier, type FollowUpEndpoint, type IdentityDirectory, type OnboardingConfig, type RunStore, type ServiceDesk } from './ports';
 
 export interface OnboardingDeps {
   config: OnboardingConfig;
@@ -12,6 +12,7 @@ export interface OnboardingDeps {
   runs: RunStore;
   okta: IdentityDirectory;
   notifier: FailureNotifier;
+  followUp: FollowUpEndpoint;
 }
 
 export type ExecuteOutcome =
@@ -106,7 +107,13 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
       await deps.okta.addToGroup(userId, group.id, group.name);
       return `Added to ${group.name} (${group.id})`;
     }
-    if (step.id === 'follow-up') return 'skipped';
+    if (step.id === 'follow-up') {
+      if (!settings.followUpUrl) return 'skipped';
+      const marker = `${run.issueId}:${step.id}`;
+      const result = await deps.followUp.send(settings.followUpUrl, followUpPayload(run, request), marker);
+      await commentOnce(marker, true, `Follow-up provisioning: ${result}`);
+      return result;
+    }
     if (step.id === 'comment-agents') {
       await commentOnce(`${run.issueId}:${step.id}`, true, agentSummary(run, request));
       return 'Posted';
@@ -218,6 +225,24 @@ function inputsFrom(fields: Record<string, unknown>, settings: OnboardingSetting
     if (fieldId) inputs[input] = fields[fieldId];
   }
   return inputs;
+}
+
+/** What the customer's follow-up endpoint receives: the onboarded person, never a credential. */
+function followUpPayload(run: Run, request: OnboardingRequest): Record<string, unknown> {
+  return {
+    source: 'provisio',
+    action: 'okta-onboarding',
+    jiraIssue: run.issueKey,
+    oktaUserId: run.outputs.oktaUserId,
+    login: run.outputs.oktaLogin ?? request.login,
+    email: request.workEmail,
+    firstName: request.firstName,
+    lastName: request.lastName,
+    ...(request.department ? { department: request.department } : {}),
+    ...(request.manager ? { manager: request.manager } : {}),
+    groups: request.groups,
+    ...(request.startDate ? { startDate: request.startDate } : {}),
+  };
 }
 
 function agentSummary(run: Run, request: OnboardingRequest): string {

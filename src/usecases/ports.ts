@@ -38,3 +38,9 @@ export interface OnboardingConfig {
 }
 
 export const nowIso = (): string => new Date().toISOString();
+
+/** Follow-up provisioning: the customer's own endpoint receives the onboarded user (signed POST). */
+export interface FollowUpEndpoint {
+  /** Sends the payload once per idempotency key; answers a readable result for the ticket. */
+  send(url: string, payload: Record<string, unknown>, idempotencyKey: string): Promise<string>;
+}

@@ -1,11 +1,10 @@
 import { BatchGetBuildsCommand, StartBuildCommand, type Build, type CodeBuildClient } from '@aws-sdk/client-codebuild';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { baselineEndpoint } from '../../domain/account-vending/vending-settings';
 import type { BaselineInput, BaselineRunner, BaselineStatus } from '../../usecases/account-vending-ports';
 import { AwsApiError, awsErrorFrom } from './aws-errors';
 import type { AwsSession } from './aws-session';
 import { SIGNED_HTTP_ACTIONS } from './aws-commands';
+import { signedFetch } from './signed-http';
 
 /** The request's values as environment variables / JSON fields, the same for both kinds of baseline. */
 function baselineValues(input: BaselineInput): Record<string, string> {
@@ -115,18 +114,13 @@ export class SignedHttpBaseline implements BaselineRunner {
   }
 
   private async signedFetch(method: 'GET' | 'POST', url: URL, body: string | undefined, idempotencyKey: string | undefined): Promise<Response> {
-    const credentials = await this.session.provider();
-    const signer = new SignatureV4({ credentials, region: this.endpoint.region, service: this.endpoint.service, sha256: Sha256 });
-    const query: Record<string, string> = {};
-    url.searchParams.forEach((value, key) => (query[key] = value));
-    const headers: Record<string, string> = { host: url.host, accept: 'application/json' };
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    if (idempotencyKey) headers['x-provisio-idempotency-key'] = idempotencyKey;
-    const signed = await signer.sign({ method, protocol: 'https:', hostname: url.hostname, path: url.pathname, query, headers, ...(body !== undefined ? { body } : {}) });
-    // fetch sets Host itself from the URL (the value that was signed).
-    const { host: _host, ...sendHeaders } = signed.headers;
     try {
-      return await fetch(url, { method, headers: sendHeaders, ...(body !== undefined ? { body } : {}) });
+      return await signedFetch(this.session, this.endpoint, {
+        method,
+        url,
+        ...(body !== undefined ? { body } : {}),
+        ...(idempotencyKey ? { headers: { 'x-provisio-idempotency-key': idempotencyKey } } : {}),
+      });
     } catch (error) {
       throw awsErrorFrom(error, this.action);
     }

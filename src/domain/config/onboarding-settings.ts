@@ -1,4 +1,5 @@
 import { ONBOARDING_INPUTS, type OnboardingInput } from '../onboarding/onboarding-request';
+import { baselineEndpoint } from '../account-vending/vending-settings';
 import type { FieldErrors, Validated } from './okta-settings';
 
 /**
@@ -13,6 +14,11 @@ export interface OnboardingSettings {
   provisionStatus: string;
   doneStatus: string;
   failedStatus: string;
+  /**
+   * Optional follow-up provisioning: once the Okta user exists, the request is POSTed as JSON,
+   * SigV4-signed by Provisio's AWS role, to this API Gateway or Lambda function URL (IAM auth).
+   */
+  followUpUrl?: string;
 }
 
 export const REQUIRED_INPUTS: readonly OnboardingInput[] = ['firstName', 'lastName', 'workEmail'];
@@ -50,6 +56,10 @@ export function validateOnboardingSettings(input: Record<string, unknown>): Vali
   const provisionStatus = status('provisionStatus', 'In Progress');
   const doneStatus = status('doneStatus', 'Done');
   const failedStatus = status('failedStatus', 'Provisioning failed');
+  const followUpUrl = typeof input.followUpUrl === 'string' ? input.followUpUrl.trim() : '';
+  if (followUpUrl && !baselineEndpoint(followUpUrl)) {
+    errors.followUpUrl = 'Use an API Gateway URL (https://<id>.execute-api.<region>.amazonaws.com/…) or a Lambda function URL (https://<id>.lambda-url.<region>.on.aws/…).';
+  }
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, value: { requestTypeId, fields, groupAllowList, provisionStatus, doneStatus, failedStatus } };
+  return { ok: true, value: { requestTypeId, fields, groupAllowList, provisionStatus, doneStatus, failedStatus, ...(followUpUrl ? { followUpUrl } : {}) } };
 }

@@ -26,6 +26,7 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
   const [requestTypeId, setRequestTypeId] = useState(saved?.requestTypeId ?? '');
   const [fields, setFields] = useState(() => mappingFor(config, saved?.requestTypeId ?? ''));
   const [groups, setGroups] = useState((saved?.groupAllowList ?? []).join('\n'));
+  const [followUpUrl, setFollowUpUrl] = useState(saved?.followUpUrl ?? '');
   const [statuses, setStatuses] = useState<StatusValues>({
     provisionStatus: saved?.provisionStatus ?? 'In Progress',
     doneStatus: saved?.doneStatus ?? 'Done',
@@ -39,7 +40,7 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
 
   const requestType = config.requestTypes.find((t) => t.id === requestTypeId);
   const suggestion = config.suggestions[requestTypeId] ?? {};
-  const shown = ['requestTypeId', 'groupAllowList', 'provisionStatus', 'doneStatus', 'failedStatus', ...config.onboardingInputs.map((i) => `fields.${i.input}`)];
+  const shown = ['requestTypeId', 'groupAllowList', 'followUpUrl', 'provisionStatus', 'doneStatus', 'failedStatus', ...config.onboardingInputs.map((i) => `fields.${i.input}`)];
 
   const chooseRequestType = (id: string) => {
     setRequestTypeId(id);
@@ -54,6 +55,7 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
       fields: Object.fromEntries(Object.entries(fields).filter(([, fieldId]) => fieldId !== '')),
       groupAllowList: linesOf(groups),
       ...statuses,
+      ...(followUpUrl.trim() ? { followUpUrl: followUpUrl.trim() } : {}),
     };
     save.run(() => saveOnboarding(settings), onSaved);
   };
@@ -117,6 +119,28 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
               }}
               spellCheck={false}
               data-testid="onboarding-groups"
+            />
+          )}
+        </Field>
+
+        <Field
+          id="onboarding-follow-up"
+          label="Follow-up provisioning URL (optional)"
+          errorKey="followUpUrl"
+          error={errors.followUpUrl}
+          hint="Once the Okta user exists, Provisio POSTs the request as JSON to this API Gateway or Lambda function URL, signed with its AWS role (IAM auth), and comments the result. Leave empty to skip."
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="url"
+              value={followUpUrl}
+              onChange={(e) => {
+                setFollowUpUrl(e.target.value);
+                touched();
+              }}
+              spellCheck={false}
+              data-testid="onboarding-follow-up"
             />
           )}
         </Field>
