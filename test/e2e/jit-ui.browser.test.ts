@@ -373,6 +373,22 @@ describeWithBrowser('just-in-time access in the issue panel and the admin page (
     for (const session of [customer, requester]) expect(session.problems).toEqual([]);
   });
 
+  test('before approval the panel says the access is not granted yet, asks nothing more, and Refresh shows the grant once approved', async () => {
+    const request = await jit.raise({ target: 'Okta IT-Admins', minutes: 30 });
+    await client.settle();
+    const agent = await agentPanel('alanAgent', request, 'jit-waiting');
+    await expect(agent.panel.getByTestId('jit-waiting').textContent()).resolves.toContain('Not granted yet');
+    await agent.page.waitForTimeout(1_000);
+    // A request for temporary access is no secret change request; and nothing is polled while it waits.
+    expect(agent.invoked).toEqual(['panel/get-info', 'panel/jit-grant']);
+    await jit.approve(request.issueKey, 'annApprover');
+    await client.settle();
+    await agent.panel.getByTestId('jit-refresh').click();
+    await waitFor(agent, agent.panel.locator('[data-testid="jit-status"][data-status="active"]'));
+    await expect(agent.panel.getByTestId('jit-countdown').getAttribute('data-state')).resolves.toBe('running');
+    expect(agent.problems).toEqual([]);
+  });
+
   // ---- the admin page ----
 
   const adminCall = async <T>(functionKey: string, payload: unknown = {}): Promise<T> => {
@@ -426,7 +442,7 @@ describeWithBrowser('just-in-time access in the issue panel and the admin page (
     const seed = jit.seed;
     const jira = client.sandbox.seed;
 
-    await expect(settings.getByRole('tablist').getByRole('tab').allTextContents()).resolves.toEqual(['Okta & onboarding', 'AWS & account vending', 'Secret change audit', 'Just-in-time access']);
+    expect((await settings.getByRole('tablist').getByRole('tab').allTextContents())).toEqual(['Okta & onboarding', 'AWS & account vending', 'Secret change audit', 'Just-in-time access', 'Export to S3']);
     await expect(settings.getByTestId('jit-target').count()).resolves.toBe(3);
     const names = await Promise.all([0, 1, 2].map((i) => settings.getByTestId(`jit-target-${i}-name`).inputValue()));
     expect(names).toEqual(['Okta IT-Admins', 'AWS Payments Prod admin', 'Atlassian site-admins']);

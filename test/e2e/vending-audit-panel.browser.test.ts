@@ -256,7 +256,7 @@ describeWithBrowser('AWS account vending and secret changes in the Provisio issu
     await expect(panel.getByTestId('no-run').count()).resolves.toBe(0);
     expect(await page.frames().find((f) => f.url().includes('/__forge/resources/issue-panel/'))?.content()).not.toContain('never-shown');
     await screenshotPanel(page, SECRET_SCREENSHOT);
-    expect(calls(invoked)).toEqual({ keys: ['panel/get-info', 'panel/secret-changes'], secretChanges: 1 });
+    expect(calls(invoked)).toEqual({ keys: ['panel/get-info', 'panel/jit-grant', 'panel/secret-changes'], secretChanges: 1 });
     expect(problems).toEqual([]);
 
     // The requester, were the panel put in front of her, is refused the evidence: the panel stays quiet.
@@ -272,7 +272,7 @@ describeWithBrowser('AWS account vending and secret changes in the Provisio issu
     await expect(customer.page.getByTestId('secret-changes').count()).resolves.toBe(0);
     await expect(customer.page.getByTestId('secret-changes-error').count()).resolves.toBe(0);
     await expect(customer.page.getByRole('alert').count()).resolves.toBe(0);
-    expect(calls(customer.invoked)).toEqual({ keys: ['panel/get-info', 'panel/secret-changes'], secretChanges: 1 });
+    expect(calls(customer.invoked)).toEqual({ keys: ['panel/get-info', 'panel/jit-grant', 'panel/secret-changes'], secretChanges: 1 });
     expect(customer.problems).toEqual([]);
   });
 
@@ -285,8 +285,8 @@ describeWithBrowser('AWS account vending and secret changes in the Provisio issu
     expect(created.status).toBe(201);
     const { page, panel, problems, invoked } = await openPanel(client.user('alanAgent'), created.body.issueKey, 'no-run');
     await page.waitForTimeout(2_500);
-    // Asked once: the answer (not a secret change request) is final.
-    expect(calls(invoked)).toEqual({ keys: ['panel/get-info', 'panel/secret-changes'], secretChanges: 1 });
+    // Asked once each (not a request for temporary access, then not a secret change request): the answers are final.
+    expect(calls(invoked)).toEqual({ keys: ['panel/get-info', 'panel/jit-grant', 'panel/secret-changes'], secretChanges: 1 });
     await expect(panel.getByTestId('secret-changes').count()).resolves.toBe(0);
     expect(problems).toEqual([]);
   });

@@ -21,8 +21,14 @@ const SCENARIOS: Record<string, { resolverKey: string; answer: () => ResolverRes
   'frame-ok': {
     resolverKey: 'panel/get-info',
     answer: () => ({ ok: true, data: { issueKey: 'ITS-1', appVersion: '1.2.3', canRetry: false } }),
-    // With no run to show, the panel asks whether this is a "Secret change" request.
-    more: { 'panel/secret-changes': () => ({ ok: true, data: { issueKey: 'ITS-1', isSecretChangeRequest: false, changes: [] } }) },
+    // With no run to show, the panel asks whether this is a request for temporary access, then a "Secret change" request.
+    more: {
+      'panel/jit-grant': () => ({
+        ok: true,
+        data: { issueKey: 'ITS-1', serverNow: '2026-01-01T00:00:00.000Z', isJitRequest: false, can: { revoke: false, requestExtension: false, approveExtension: false, declineExtension: false } },
+      }),
+      'panel/secret-changes': () => ({ ok: true, data: { issueKey: 'ITS-1', isSecretChangeRequest: false, changes: [] } }),
+    },
   },
   'frame-forbidden': {
     resolverKey: 'panel/get-info',

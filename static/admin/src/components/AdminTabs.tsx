@@ -1,6 +1,7 @@
 import type { LoadState } from '@common/use-resolver';
 import type { AdminConfigView } from '@shared/resolver-contract';
 import { AwsTab } from './AwsTab';
+import { ExportTab } from './ExportTab';
 import { JitTab } from './JitTab';
 import { OktaOnboardingTab } from './OktaOnboardingTab';
 import { SecretAuditTab } from './SecretAuditTab';
@@ -16,6 +17,7 @@ export function AdminTabs({ config, reloadConfig }: { config: LoadState<AdminCon
     { id: 'aws', label: 'AWS & account vending', render: () => <AwsTab /> },
     { id: 'audit', label: 'Secret change audit', render: () => <SecretAuditTab /> },
     { id: 'jit', label: 'Just-in-time access', render: () => <JitTab /> },
+    { id: 'export', label: 'Export to S3', render: () => <ExportTab /> },
   ];
   return <Tabs tabs={tabs} label="Provisio settings" />;
 }

@@ -3,13 +3,13 @@ import type { GrantView, JitPanelView } from '@shared/jit-contract';
 import { useState } from 'react';
 import { approveJitExtension, declineJitExtension, requestJitExtension, revokeJitGrant } from '../api';
 import type { JitActionName, JitActionState, RunJitAction } from '../hooks/use-jit-action';
-import { formatMinutes } from '../jit-labels';
+import { formatMinutes, isLiveGrant } from '../jit-labels';
 import { JitExtensionDecision } from './JitExtensionDecision';
 import { JitExtensionForm } from './JitExtensionForm';
 import { JitRevoke } from './JitRevoke';
 
 const DONE_MESSAGES: Record<JitActionName, string> = {
-  revoke: 'Revoked: Provisio is removing the access.',
+  revoke: 'Revoke requested: Provisio is removing the access.',
   requestExtension: 'Extension requested: an approver has to approve it.',
   approveExtension: 'Extension approved: the access now ends later.',
   declineExtension: 'Extension declined.',
@@ -75,7 +75,7 @@ export function JitActions({ grant, can, action, run }: JitActionsProps) {
       )}
       {action.status === 'done' && (
         <p className="jit-done" role="status" data-testid="jit-action-done" data-action={action.action}>
-          {DONE_MESSAGES[action.action]}
+          {action.action === 'revoke' && !isLiveGrant(grant) ? 'Access revoked.' : DONE_MESSAGES[action.action]}
         </p>
       )}
       {action.status === 'error' && <ErrorMessage testId="jit-action-error" message={action.message} />}

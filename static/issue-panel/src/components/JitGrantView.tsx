@@ -38,7 +38,7 @@ export function JitGrantView({ view, grant, receivedAt, refreshError, refresh, a
           <p className="run-failure-reason">{grant.failureReason ?? 'Provisio did not record why.'}</p>
         </div>
       )}
-      <JitMinutes minutes={grant.minutes} />
+      <JitMinutes minutes={grant.minutes} live={live} />
       <JitActions grant={grant} can={view.can} action={action} run={run} />
       <JitApprovals grant={grant} />
       <JitEvidence evidence={grant.evidence} />
