@@ -1,6 +1,7 @@
 import type { AwsDemoKeys, AwsDemoSeed, AwsStandIn } from './aws';
 import type { DemoSeed } from './jira';
 import type { ForgePlatform } from './platform';
+import { SECRET_CHANGE_EVENTS } from '../src/shared/secret-audit-contract';
 
 /** The secret change audit's part of the demo: what the customer deployed in AWS, and who can change secrets. */
 export interface SecretAuditDemo {
@@ -19,24 +20,8 @@ export interface SecretAuditDemo {
 const TOPIC = 'provisio-secret-changes';
 const RULE = 'provisio-secretsmanager-changes';
 
-/** The Secrets Manager calls the rule forwards (infra/secret-audit.yaml has the same list). */
-export const SECRET_CHANGE_EVENT_NAMES = [
-  'CreateSecret',
-  'PutSecretValue',
-  'UpdateSecret',
-  'UpdateSecretVersionStage',
-  'RotateSecret',
-  'CancelRotateSecret',
-  'DeleteSecret',
-  'RestoreSecret',
-  'PutResourcePolicy',
-  'DeleteResourcePolicy',
-  'TagResource',
-  'UntagResource',
-  'ReplicateSecretToRegions',
-  'RemoveRegionsFromReplication',
-  'StopReplicationToReplica',
-];
+/** The Secrets Manager calls the rule forwards: the app's own list (infra/secret-audit.yaml has the same). */
+export const SECRET_CHANGE_EVENT_NAMES: string[] = [...SECRET_CHANGE_EVENTS];
 
 export function secretAuditDemoInfo(awsSeed: AwsDemoSeed, aws: AwsStandIn): SecretAuditDemo | undefined {
   const accountId = awsSeed.managementAccountId;

@@ -123,3 +123,26 @@ export interface SecretChangesPanelView {
   approval?: { topicArn: string; publishedAt?: string; messageId?: string; deliveredBackAt?: string; error?: string };
   changes: SecretChangeView[];
 }
+
+/**
+ * The Secrets Manager calls that change a secret (its value, versions, who may read it, tags,
+ * replicas, existence): what the EventBridge rule forwards (infra/secret-audit.yaml), what the
+ * app audits, and the report's event filter. Read-only calls never are.
+ */
+export const SECRET_CHANGE_EVENTS = [
+  'CreateSecret',
+  'PutSecretValue',
+  'UpdateSecret',
+  'UpdateSecretVersionStage',
+  'RotateSecret',
+  'CancelRotateSecret',
+  'DeleteSecret',
+  'RestoreSecret',
+  'PutResourcePolicy',
+  'DeleteResourcePolicy',
+  'TagResource',
+  'UntagResource',
+  'ReplicateSecretToRegions',
+  'RemoveRegionsFromReplication',
+  'StopReplicationToReplica',
+] as const;

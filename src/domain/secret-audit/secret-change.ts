@@ -1,4 +1,5 @@
 import type { Parsed } from './sns-message';
+import { SECRET_CHANGE_EVENTS } from '../../shared/secret-audit-contract';
 
 /**
  * A change to a secret in AWS Secrets Manager, normalised from the EventBridge "AWS API Call via
@@ -37,27 +38,7 @@ export interface ChangeActor {
   invokedBy?: string;
 }
 
-/**
- * The Secrets Manager calls that change a secret (its value, its versions, who may read it, its
- * tags, its replicas, its existence). Read-only calls (GetSecretValue, DescribeSecret, List*) never are.
- */
-export const SECRET_CHANGE_EVENTS: readonly string[] = [
-  'CreateSecret',
-  'PutSecretValue',
-  'UpdateSecret',
-  'UpdateSecretVersionStage',
-  'RotateSecret',
-  'CancelRotateSecret',
-  'DeleteSecret',
-  'RestoreSecret',
-  'PutResourcePolicy',
-  'DeleteResourcePolicy',
-  'TagResource',
-  'UntagResource',
-  'ReplicateSecretToRegions',
-  'RemoveRegionsFromReplication',
-  'StopReplicationToReplica',
-];
+export { SECRET_CHANGE_EVENTS };
 
 const SECRET_ARN = /^arn:(aws|aws-cn|aws-us-gov):secretsmanager:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):secret:(.+)$/;
 const UUID_LIKE = /^[A-Za-z0-9-]{8,128}$/;
@@ -90,7 +71,7 @@ export function normaliseSecretChange(event: unknown): Parsed<SecretChange> {
   const detail = obj(e.detail);
   if (!detail) return { ok: false, reason: 'the event has no detail' };
   const eventName = str(detail.eventName);
-  if (!eventName || !SECRET_CHANGE_EVENTS.includes(eventName)) return { ok: false, reason: `${eventName ?? 'an unnamed call'} does not change a secret` };
+  if (!eventName || !(SECRET_CHANGE_EVENTS as readonly string[]).includes(eventName)) return { ok: false, reason: `${eventName ?? 'an unnamed call'} does not change a secret` };
   if (detail.readOnly === true) return { ok: false, reason: `${eventName} was read-only` };
   if (str(detail.errorCode)) return { ok: false, reason: `${eventName} failed (${String(detail.errorCode)}): nothing changed` };
   const id = str(detail.eventID);

@@ -2,7 +2,7 @@ import { OUTCOME_LABELS } from '@common/secret-change-format';
 import type { SecretChangeOutcomeView, SecretChangeReportFilters } from '@shared/secret-audit-contract';
 import { useState, type FormEvent } from 'react';
 import { NO_FILTERS, filtersFrom, type ReportFilterForm } from '../hooks/use-report';
-import { SECRET_CHANGE_EVENTS } from '../secret-events';
+import { SECRET_CHANGE_EVENTS } from '@shared/secret-audit-contract';
 import { Field } from './Field';
 
 const OUTCOMES = Object.keys(OUTCOME_LABELS) as SecretChangeOutcomeView[];
