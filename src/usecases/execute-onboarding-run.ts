@@ -137,7 +137,8 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
       const existing = await deps.okta.findUserByLogin(request.login);
       if (!existing) return undefined;
       if (existing.email.toLowerCase() !== request.workEmail) {
-        throw new InvalidInputError(`The login ${request.login} is already used by another Okta user (${existing.id}).`);
+        // The other person's Okta id stays out: this reason is also the requester's public comment.
+        throw new InvalidInputError(`The login ${request.login} is already used by another Okta user.`);
       }
       const origin = mayBeOurs ? 'created' : 'linked';
       await save(withOutputs(run, { oktaUserId: existing.id, oktaLogin: existing.login, oktaUserOrigin: origin }, nowIso()));

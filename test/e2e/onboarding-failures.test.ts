@@ -36,11 +36,13 @@ describe('onboarding failures, linking and Retry', () => {
     const usersBefore = client.sandbox.okta.store.listUsers().length;
     const request = await d.raiseAndApprove(d.values({ login: 'tom.new@provisio-demo.example', first: 'Tom', last: 'New' }, { Username: seed.takenLogin }));
 
-    const reason = `The login ${seed.takenLogin} is already used by another Okta user (${taken!.id}).`;
+    const reason = `The login ${seed.takenLogin} is already used by another Okta user.`;
     expect(await failureComments(request)).toEqual({
       agents: [`Provisio stopped at "Create Okta user ${seed.takenLogin}": ${reason}\nFix the cause, then use Retry in the Provisio panel.`],
       requester: [expect.stringContaining('already used by another Okta user')],
     });
+    // The other person's Okta id is nobody's business on the requester's ticket.
+    expect(JSON.stringify(await failureComments(request))).not.toContain(taken!.id);
     expect(await d.status(request.issueKey)).toBe('Provisioning failed');
     expect(newSlack(slackBefore)).toEqual([`:warning: Provisio could not finish ${request.issueKey}: ${reason}`]);
     expect(userCreations(oktaSince)).toEqual([]);
