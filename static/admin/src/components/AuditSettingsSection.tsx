@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { saveSecretAudit } from '../api';
 import { fieldErrorsOf, useSave } from '../hooks/use-save';
 import { Field, type FieldControlProps } from './Field';
-import { FieldMappingRow } from './FieldMappingRow';
+import { RequestTypeMapping } from './RequestTypeMapping';
 import { SaveFeedback, unshownErrors } from './SaveFeedback';
 import { Section } from './Section';
 
@@ -45,7 +45,6 @@ export function AuditSettingsSection({ config, onSaved }: { config: SecretAuditC
     if (save.state.status === 'saved') save.reset();
   };
 
-  const requestType = config.requestTypes.find((t) => t.id === requestTypeId);
   const suggestion = (config.suggestions[requestTypeId] ?? {}) as Fields;
   const shown = ['topicArns', 'publishTopicArn', 'automationPrincipals', 'projectKey', 'issueTypeName', 'requestTypeId', ...config.inputs.map((i) => `fields.${i.input}`)];
 
@@ -136,37 +135,23 @@ export function AuditSettingsSection({ config, onSaved }: { config: SecretAuditC
           </div>
         </fieldset>
 
-        <Field id="audit-request-type" label="Secret change request type" errorKey="requestTypeId" error={errors.requestTypeId}>
-          {(a11y) => (
-            <select {...a11y} value={requestTypeId} onChange={(e) => chooseRequestType(e.target.value)} data-testid="audit-request-type">
-              {!requestType && <option value="">Choose a request type</option>}
-              {config.requestTypes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <fieldset className="mapping" disabled={!requestType}>
-          <legend>Request fields</legend>
-          <p className="field-hint">Which field of the request holds each value. Fields matching by name are suggested; check them before saving.</p>
-          {config.inputs.map((input) => (
-            <FieldMappingRow
-              key={input.input}
-              idPrefix="audit"
-              input={input}
-              options={requestType?.fields ?? []}
-              value={fields[input.input] ?? ''}
-              suggested={suggestion[input.input]}
-              error={errors[`fields.${input.input}`]}
-              onChange={(fieldId) => {
-                setFields((f) => ({ ...f, [input.input]: fieldId }));
-                if (save.state.status === 'saved') save.reset();
-              }}
-            />
-          ))}
-        </fieldset>
+        <RequestTypeMapping
+          selectId="audit-request-type"
+          label="Secret change request type"
+          requestTypeErrorKey="requestTypeId"
+          mappingIdPrefix="audit"
+          requestTypes={config.requestTypes}
+          requestTypeId={requestTypeId}
+          onRequestType={chooseRequestType}
+          inputs={config.inputs}
+          fields={fields}
+          suggestion={suggestion}
+          errors={errors}
+          onField={(input, fieldId) => {
+            setFields((f) => ({ ...f, [input]: fieldId }));
+            if (save.state.status === 'saved') save.reset();
+          }}
+        />
 
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={save.state.status === 'saving'} aria-busy={save.state.status === 'saving'} data-testid="audit-save">

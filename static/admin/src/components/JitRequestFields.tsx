@@ -1,7 +1,7 @@
 import type { JitAdminConfigView } from '@shared/jit-contract';
 import { listOf, mappingFor, type RequestForm } from '../jit-form';
 import { Field } from './Field';
-import { FieldMappingRow } from './FieldMappingRow';
+import { RequestTypeMapping } from './RequestTypeMapping';
 
 export interface JitRequestFieldsProps {
   config: JitAdminConfigView;
@@ -12,7 +12,6 @@ export interface JitRequestFieldsProps {
 
 /** Which request type asks for temporary access, which of its fields say what, and the statuses that start and end it. */
 export function JitRequestFields({ config, value, errors, onChange }: JitRequestFieldsProps) {
-  const requestType = config.requestTypes.find((t) => t.id === value.requestTypeId);
   const suggestion = config.suggestions[value.requestTypeId] ?? {};
   const text = (key: 'provisionStatus' | 'failedStatus' | 'driftCheckMinutes', label: string, hint: string, extra: { number?: boolean } = {}) => (
     <Field id={`jit-${key}`} label={label} errorKey={key} error={errors[key]} hint={hint}>
@@ -30,40 +29,19 @@ export function JitRequestFields({ config, value, errors, onChange }: JitRequest
   );
   return (
     <>
-      <Field id="jit-request-type" label="Request type" errorKey="requestTypeId" error={errors.requestTypeId}>
-        {(a11y) => (
-          <select
-            {...a11y}
-            value={value.requestTypeId}
-            onChange={(e) => onChange({ requestTypeId: e.target.value, fields: mappingFor(config, e.target.value) })}
-            data-testid="jit-request-type"
-          >
-            {!requestType && <option value="">Choose a request type</option>}
-            {config.requestTypes.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <fieldset className="mapping" disabled={!requestType}>
-        <legend>Request fields</legend>
-        <p className="field-hint">Which field of the request holds each value. Fields matching by name are suggested; check them before saving.</p>
-        {config.jitInputs.map((input) => (
-          <FieldMappingRow
-            key={input.input}
-            idPrefix="jit"
-            errorPrefix="fields."
-            input={input}
-            options={requestType?.fields ?? []}
-            value={value.fields[input.input] ?? ''}
-            suggested={suggestion[input.input]}
-            error={errors[`fields.${input.input}`]}
-            onChange={(fieldId) => onChange({ fields: { ...value.fields, [input.input]: fieldId } })}
-          />
-        ))}
-      </fieldset>
+      <RequestTypeMapping
+        selectId="jit-request-type"
+        requestTypeErrorKey="requestTypeId"
+        mappingIdPrefix="jit"
+        requestTypes={config.requestTypes}
+        requestTypeId={value.requestTypeId}
+        onRequestType={(id) => onChange({ requestTypeId: id, fields: mappingFor(config, id) })}
+        inputs={config.jitInputs}
+        fields={value.fields}
+        suggestion={suggestion}
+        errors={errors}
+        onField={(input, fieldId) => onChange({ fields: { ...value.fields, [input]: fieldId } })}
+      />
       <fieldset className="statuses">
         <legend>Workflow statuses</legend>
         <div className="field-row field-row-3">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { saveOnboarding } from '../api';
 import { fieldErrorsOf, useSave } from '../hooks/use-save';
 import { Field } from './Field';
-import { FieldMappingRow } from './FieldMappingRow';
+import { RequestTypeMapping } from './RequestTypeMapping';
 import { SaveFeedback, unshownErrors } from './SaveFeedback';
 import { Section } from './Section';
 import { StatusFields, type StatusValues } from './StatusFields';
@@ -38,7 +38,6 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
     if (save.state.status === 'saved') save.reset();
   };
 
-  const requestType = config.requestTypes.find((t) => t.id === requestTypeId);
   const suggestion = config.suggestions[requestTypeId] ?? {};
   const shown = ['requestTypeId', 'groupAllowList', 'followUpUrl', 'provisionStatus', 'doneStatus', 'failedStatus', ...config.onboardingInputs.map((i) => `fields.${i.input}`)];
 
@@ -67,39 +66,21 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
       description="When a request of this type is approved and reaches the start status, Provisio creates the Okta user, adds the requested groups, comments on the request and resolves it."
     >
       <form className="admin-form" onSubmit={submit} noValidate>
-        <Field id="onboarding-request-type" label="Request type" errorKey="requestTypeId" error={errors.requestTypeId}>
-          {(a11y) => (
-            <select {...a11y} value={requestTypeId} onChange={(e) => chooseRequestType(e.target.value)} data-testid="onboarding-request-type">
-              {!requestType && <option value="">Choose a request type</option>}
-              {config.requestTypes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-
-        <fieldset className="mapping" disabled={!requestType}>
-          <legend>Request fields</legend>
-          <p className="field-hint">
-            Which field of the request holds each value. Fields matching by name are suggested; check them before saving.
-          </p>
-          {config.onboardingInputs.map((input) => (
-            <FieldMappingRow
-              key={input.input}
-              input={input}
-              options={requestType?.fields ?? []}
-              value={fields[input.input] ?? ''}
-              suggested={suggestion[input.input]}
-              error={errors[`fields.${input.input}`]}
-              onChange={(fieldId) => {
-                setFields((f) => ({ ...f, [input.input]: fieldId }));
-                touched();
-              }}
-            />
-          ))}
-        </fieldset>
+        <RequestTypeMapping
+          selectId="onboarding-request-type"
+          requestTypeErrorKey="requestTypeId"
+          requestTypes={config.requestTypes}
+          requestTypeId={requestTypeId}
+          onRequestType={chooseRequestType}
+          inputs={config.onboardingInputs}
+          fields={fields}
+          suggestion={suggestion}
+          errors={errors}
+          onField={(input, fieldId) => {
+            setFields((f) => ({ ...f, [input]: fieldId }));
+            touched();
+          }}
+        />
 
         <Field
           id="onboarding-groups"

@@ -4,7 +4,7 @@ import { saveAws } from '../api';
 import { fieldErrorsOf, useSave } from '../hooks/use-save';
 import { BaselineFields, baselineFormFrom, baselineFromForm, type BaselineForm } from './BaselineFields';
 import { Field } from './Field';
-import { FieldMappingRow } from './FieldMappingRow';
+import { RequestTypeMapping } from './RequestTypeMapping';
 import { SaveFeedback, unshownErrors } from './SaveFeedback';
 import { Section } from './Section';
 import { StatusFields, type StatusValues } from './StatusFields';
@@ -40,7 +40,6 @@ export function VendingSection({ config, onSaved }: { config: AwsAdminConfigView
     if (save.state.status === 'saved') save.reset();
   };
 
-  const requestType = config.requestTypes.find((t) => t.id === requestTypeId);
   const suggestion = config.suggestions[requestTypeId] ?? {};
   const shown = [
     'vending.requestTypeId',
@@ -81,39 +80,23 @@ export function VendingSection({ config, onSaved }: { config: AwsAdminConfigView
       description="When a request of this type is approved and reaches the start status, Provisio checks it against AWS, creates the account (one at a time, as AWS Organizations requires), moves it to its organizational unit, tags it, runs the baseline, and reports every stage on the request."
     >
       <form className="admin-form" onSubmit={submit} noValidate>
-        <Field id="vending-request-type" label="Request type" errorKey="vending.requestTypeId" error={errors['vending.requestTypeId']}>
-          {(a11y) => (
-            <select {...a11y} value={requestTypeId} onChange={(e) => chooseRequestType(e.target.value)} data-testid="vending-request-type">
-              {!requestType && <option value="">Choose a request type</option>}
-              {config.requestTypes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-
-        <fieldset className="mapping" disabled={!requestType}>
-          <legend>Request fields</legend>
-          <p className="field-hint">Which field of the request holds each value. Fields matching by name are suggested; check them before saving.</p>
-          {config.vendingInputs.map((input) => (
-            <FieldMappingRow
-              key={input.input}
-              idPrefix="vending"
-              errorPrefix="vending.fields."
-              input={input}
-              options={requestType?.fields ?? []}
-              value={fields[input.input] ?? ''}
-              suggested={suggestion[input.input]}
-              error={errors[`vending.fields.${input.input}`]}
-              onChange={(fieldId) => {
-                setFields((f) => ({ ...f, [input.input]: fieldId }));
-                touched();
-              }}
-            />
-          ))}
-        </fieldset>
+        <RequestTypeMapping
+          selectId="vending-request-type"
+          requestTypeErrorKey="vending.requestTypeId"
+          mappingIdPrefix="vending"
+          errorPrefix="vending.fields."
+          requestTypes={config.requestTypes}
+          requestTypeId={requestTypeId}
+          onRequestType={chooseRequestType}
+          inputs={config.vendingInputs}
+          fields={fields}
+          suggestion={suggestion}
+          errors={errors}
+          onField={(input, fieldId) => {
+            setFields((f) => ({ ...f, [input]: fieldId }));
+            touched();
+          }}
+        />
 
         <div className="field-row">
           <Field
