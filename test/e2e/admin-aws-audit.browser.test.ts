@@ -13,6 +13,7 @@ import type { SecretAuditDemo } from '../../sandbox/secret-audit-demo';
 import { roleActions } from '../../src/adapters/aws/aws-commands';
 import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
+import { signInSession } from '../helpers/browser-session';
 
 const AWS_SCREENSHOT = '/tmp/admin-aws.png';
 const AUDIT_SCREENSHOT = '/tmp/admin-audit-report.png';
@@ -59,25 +60,8 @@ describeWithBrowser('Provisio admin page: AWS and secret change audit (Chromium)
   };
 
   /** A signed-in session; `bridgeAnswers` collects every bridge response body the frames received. */
-  async function signedIn(who: SandboxUser): Promise<{ page: Page; problems: string[]; bridgeAnswers: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const bridgeAnswers: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.url().includes('/__sandbox/bridge/')) void response.text().then((text) => bridgeAnswers.push(text), () => undefined);
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${client.url}/`);
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${client.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems, bridgeAnswers };
+  async function signedIn(who: SandboxUser) {
+    return signInSession(browser, client.url, who, { contexts });
   }
 
   /** Opens the settings page on one tab and waits for `ready` in it. */

@@ -11,6 +11,7 @@ import { DEMO_EXPORT, exportBucketPolicy } from '../../sandbox/export-demo';
 import type { ExportConfigView, ExportStatusView } from '../../src/shared/export-contract';
 import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
+import { signInSession } from '../helpers/browser-session';
 
 const SCREENSHOT = '/tmp/admin-export.png';
 const ADMIN_PATH = '/jira/settings/apps/provisio';
@@ -59,23 +60,8 @@ describeWithBrowser('Provisio admin page: Export to S3 (Chromium)', () => {
     throw new Error('export runs did not finish');
   }
 
-  async function signedIn(who: SandboxUser): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${client.url}/`);
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${client.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems };
+  async function signedIn(who: SandboxUser) {
+    return signInSession(browser, client.url, who, { contexts });
   }
 
   /** Opens the settings page on the export tab and waits for its form and its status. */

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playw
 import { resourceEntryUrl } from '../../sandbox/web/resource-server';
 import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
+import { signInSession } from '../helpers/browser-session';
 
 const SCREENSHOT = '/tmp/admin.png';
 const ADMIN_PATH = '/jira/settings/apps/provisio';
@@ -40,25 +41,9 @@ describeWithBrowser('Provisio admin page (Chromium)', () => {
       .join('');
 
   /** A signed-in session; `bridgeAnswers` collects every bridge response body the frames received. */
-  async function signedIn(who: SandboxUser): Promise<{ page: Page; problems: string[]; bridgeAnswers: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const bridgeAnswers: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.url().includes('/__sandbox/bridge/')) void response.text().then((text) => bridgeAnswers.push(text), () => undefined);
-      if (response.status() >= 400 && response.status() !== 403 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${client.url}/`);
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${client.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems, bridgeAnswers };
+  async function signedIn(who: SandboxUser) {
+    // 403 is the host's refusal page this test asks for on purpose.
+    return signInSession(browser, client.url, who, { contexts, allowedStatuses: [403] });
   }
 
   async function openAdminPage(page: Page, problems: string[]): Promise<FrameLocator> {

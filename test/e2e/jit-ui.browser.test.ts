@@ -16,6 +16,7 @@ import type { DemoUserKey } from '../../sandbox/jira';
 import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 import { JitDriver, type Answer, type CreatedRequest } from '../helpers/jit-driver';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
+import { signInSession } from '../helpers/browser-session';
 
 const ACTIVE_SCREENSHOT = '/tmp/jit-panel-active.png';
 const PENDING_SCREENSHOT = '/tmp/jit-panel-extension-pending.png';
@@ -69,29 +70,7 @@ describeWithBrowser('just-in-time access in the issue panel and the admin page (
   });
 
   async function newSession(who: SandboxUser, viewport = { width: 1366, height: 900 }): Promise<Session> {
-    const context = await browser.newContext({ viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const invoked: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('request', (request) => {
-      if (request.url().endsWith('/__sandbox/bridge/invoke')) {
-        const key = (JSON.parse(request.postData() ?? '{}') as { payload?: { functionKey?: string } }).payload?.functionKey;
-        if (key) invoked.push(key);
-      }
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${client.url}/`);
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${client.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems, invoked };
+    return signInSession(browser, client.url, who, { contexts, viewport });
   }
 
   /** An agent's view of the request: Jira's issue view with the panel in its frame. */

@@ -9,6 +9,7 @@ import { realFetch } from '../../sandbox/platform';
 import { resourceEntryUrl } from '../../sandbox/web/resource-server';
 import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
+import { signInSession } from '../helpers/browser-session';
 
 const STEPS_SCREENSHOT = '/tmp/panel-steps.png';
 const FAILED_SCREENSHOT = '/tmp/panel-failed.png';
@@ -76,23 +77,8 @@ describeWithBrowser('onboarding in the Provisio issue panel (Chromium)', () => {
   }
 
   /** A fresh browser session signed in as `who` through the sandbox's sign-in page. */
-  async function signedIn(who: SandboxUser): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${client.url}/`);
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${client.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems };
+  async function signedIn(who: SandboxUser) {
+    return signInSession(browser, client.url, who, { contexts });
   }
 
   /** Opens the issue as `who` and returns the Provisio panel frame once it shows a run. */

@@ -8,6 +8,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { realFetch } from '../../sandbox/platform';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox';
 import { PROJECT_ROOT, describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { signInSession } from '../helpers/browser-session';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const APP_VERSION = (require(path.join(PROJECT_ROOT, 'package.json')) as { version: string }).version;
@@ -50,27 +51,9 @@ describeWithBrowser('sandbox Jira UI in Chromium', () => {
   });
 
   /** A fresh browser session signed in as `who` through the sign-in page; `problems` collects page errors. */
-  async function signedIn(who: SeedUser): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('response', (response) => {
-      // 400 and 403 are pages this test asks for on purpose; anything else failing is a problem.
-      if (response.status() >= 400 && ![400, 403].includes(response.status()) && !response.url().endsWith('/favicon.ico')) {
-        problems.push(`${response.status()} ${response.url()}`);
-      }
-    });
-    await page.goto(`${sandbox.url}/`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${sandbox.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems };
+  async function signedIn(who: SeedUser) {
+    // 400 and 403 are pages this test asks for on purpose; anything else failing is a problem.
+    return signInSession(browser, sandbox.url, who, { contexts, allowedStatuses: [400, 403] });
   }
 
   /** Waits for Custom UI content; on failure says what the frames showed and what went wrong. */

@@ -12,6 +12,7 @@ import { resourceEntryUrl } from '../../sandbox/web/resource-server';
 import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
 import { VendingDriver, type CreatedRequest } from '../helpers/vending-driver';
+import { signInSession } from '../helpers/browser-session';
 
 const VENDING_SCREENSHOT = '/tmp/panel-vending.png';
 const QUEUED_SCREENSHOT = '/tmp/panel-vending-queued.png';
@@ -51,30 +52,8 @@ describeWithBrowser('AWS account vending and secret changes in the Provisio issu
    * tests' UI build runs React's development mode, whose StrictMode runs mount effects twice, so a
    * key asked on mount may appear twice; compare with `calls`.)
    */
-  async function signedIn(who: SandboxUser): Promise<{ page: Page; problems: string[]; invoked: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    const problems: string[] = [];
-    const invoked: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.location().url.endsWith('/favicon.ico')) problems.push(message.text());
-    });
-    page.on('request', (request) => {
-      if (request.url().endsWith('/__sandbox/bridge/invoke')) {
-        const key = (JSON.parse(request.postData() ?? '{}') as { payload?: { functionKey?: string } }).payload?.functionKey;
-        if (key) invoked.push(key);
-      }
-    });
-    page.on('response', (response) => {
-      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) problems.push(`${response.status()} ${response.url()}`);
-    });
-    await page.goto(`${client.url}/`);
-    await page.locator(`button[data-account-id="${who.accountId}"]`).click();
-    await page.waitForURL(`${client.url}/`);
-    await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
-    return { page, problems, invoked };
+  async function signedIn(who: SandboxUser) {
+    return signInSession(browser, client.url, who, { contexts });
   }
 
   /** How often each resolver was asked, ignoring StrictMode's repeat of mount effects. */
