@@ -176,7 +176,7 @@ export async function run(): Promise<string> {
     `  ${'app CPU ms (median)'.padEnd(46)}${fmt(median(provisio.map((s) => s.appCpuMs)))}${fmt(median(naive.map((s) => s.appCpuMs)))}`,
     '',
     'App CPU = process CPU during each invocation minus CPU inside the in-process stand-ins (AWS incl. SigV4 verification, Jira, KVS, queue).',
-    'Jira and invocation totals include the other flows sharing the issue triggers (onboarding and JIT access each read the request to see it is not theirs).',
+    'Jira and invocation totals include the other flows sharing the issue triggers (onboarding and JIT access share the one read of the request).',
   ];
   return lines.join('\n');
 }

@@ -13,11 +13,11 @@ import type { IdentityDirectory } from '../usecases/ports';
 import { awsContext } from './vending-composition';
 
 /** The composition root: real adapters wired into use-case dependencies, built per invocation (no module state). */
-export function onboardingDeps(): OnboardingDeps & { queue: ForgeRunQueue } {
+export function onboardingDeps(desk: JiraService = new JiraService()): OnboardingDeps & { queue: ForgeRunQueue } {
   const config = new ConfigRepository();
   return {
     config,
-    desk: new JiraService(),
+    desk,
     runs: new RunRepository(),
     okta: lazyOkta(config),
     notifier: new SlackFailureNotifier(() => config.slackWebhookUrl(), undefined),

@@ -7,6 +7,7 @@ import { VendingConfigRepository } from '../adapters/forge/vending-config-reposi
 import { AtlassianGroupDirectory } from '../adapters/atlassian-admin/atlassian-group-directory';
 import { IdentityCenterDirectory, identityCenterClients } from '../adapters/identity-center/identity-center-directory';
 import { JiraGrantDesk } from '../adapters/jira/grant-desk';
+import type { JiraService } from '../adapters/jira/jira-service';
 import { OktaGroupDirectory } from '../adapters/okta/okta-group-directory';
 import type { OktaClient } from '../adapters/okta/okta-client';
 import { postToSlack } from '../adapters/slack/jit-drift-alerts';
@@ -16,7 +17,7 @@ import type { DriftStore, GrantDeps, JitNotifier, MembershipDirectory, TargetDir
 import { oktaClient } from './composition';
 
 /** The composition root of just-in-time access: real adapters, built per invocation (no module state). */
-export function grantDeps(): GrantDeps & { drift: DriftStore; notifier: JitNotifier; jitConfig: JitConfigRepository } {
+export function grantDeps(jira?: JiraService): GrantDeps & { drift: DriftStore; notifier: JitNotifier; jitConfig: JitConfigRepository } {
   const jitConfig = new JitConfigRepository();
   const config = new ConfigRepository();
   return {
@@ -25,7 +26,7 @@ export function grantDeps(): GrantDeps & { drift: DriftStore; notifier: JitNotif
     grants: new GrantRepository(),
     pairs: new PairLeaseRepository(),
     targets: targetDirectories(jitConfig, config),
-    desk: new JiraGrantDesk(),
+    desk: new JiraGrantDesk(undefined, jira),
     wakeups: new ForgeGrantWakeups(),
     drift: new DriftRepository(),
     notifier: { drift: (text) => postToSlack(() => config.slackWebhookUrl(), text) },

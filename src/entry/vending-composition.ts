@@ -83,12 +83,12 @@ function lazyBaseline(config: VendingConfigRepository, aws: () => Promise<AwsCon
 }
 
 /** The composition root of account vending: real adapters wired into the use cases, built per invocation. */
-export function vendingDeps(): VendingDeps & { once: OnceGuard } {
+export function vendingDeps(desk: JiraService = new JiraService()): VendingDeps & { once: OnceGuard } {
   const config = new VendingConfigRepository();
   const aws = awsContext(config);
   return {
     config,
-    desk: new JiraService(),
+    desk,
     people: new JiraPeopleDirectory(),
     runs: new RunRepository(),
     org: lazyOrganization(aws),

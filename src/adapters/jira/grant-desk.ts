@@ -4,31 +4,21 @@ import type { GrantDesk } from '../../usecases/grant-ports';
 import { JiraClient } from './jira-client';
 import { JiraService } from './jira-service';
 
-interface RawRequest {
-  issueId: string;
-  issueKey: string;
-  requestTypeId: string;
-  reporter?: { accountId?: string; displayName?: string; emailAddress?: string };
-  currentStatus?: { status?: string };
-  requestFieldValues?: { fieldId: string; value: unknown }[];
-}
 
 /** Jira and JSM as just-in-time access needs them, acting as the app. */
 export class JiraGrantDesk implements GrantDesk {
   private readonly service: JiraService;
 
-  constructor(private readonly jira: JiraClient = JiraClient.forApp()) {
-    this.service = new JiraService(jira);
+  constructor(
+    private readonly jira: JiraClient = JiraClient.forApp(),
+    service?: JiraService,
+  ) {
+    this.service = service ?? new JiraService(jira);
   }
 
   async customerRequest(issueIdOrKey: string): Promise<Awaited<ReturnType<GrantDesk['customerRequest']>>> {
-    const raw = await this.jira.get<RawRequest>(route`/rest/servicedeskapi/request/${issueIdOrKey}`, `read request ${issueIdOrKey}`);
-    const fields: Record<string, unknown> = {};
-    for (const value of raw.requestFieldValues ?? []) fields[value.fieldId] = value.value;
-    const reporter = raw.reporter?.accountId
-      ? { accountId: raw.reporter.accountId, displayName: raw.reporter.displayName ?? raw.reporter.accountId, ...(raw.reporter.emailAddress ? { email: raw.reporter.emailAddress } : {}) }
-      : undefined;
-    return { issueId: raw.issueId, issueKey: raw.issueKey, requestTypeId: raw.requestTypeId, status: raw.currentStatus?.status ?? '', ...(reporter ? { reporter } : {}), fields };
+    const { issueId, issueKey, requestTypeId, status, reporter, fields } = await this.service.customerRequest(issueIdOrKey);
+    return { issueId, issueKey, requestTypeId, status, ...(reporter ? { reporter } : {}), fields };
   }
 
   approval(issueKey: string): ReturnType<GrantDesk['approval']> {

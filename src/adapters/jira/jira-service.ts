@@ -7,6 +7,7 @@ export interface CustomerRequest {
   requestTypeId: string;
   serviceDeskId: string;
   reporterAccountId?: string;
+  reporter?: { accountId: string; displayName: string; email?: string };
   status: string;
   /** Field values by field id, as JSM returns them. */
   fields: Record<string, unknown>;
@@ -23,7 +24,7 @@ interface RawRequest {
   issueKey: string;
   requestTypeId: string;
   serviceDeskId: string;
-  reporter?: { accountId?: string };
+  reporter?: { accountId?: string; displayName?: string; emailAddress?: string };
   currentStatus?: { status?: string };
   requestFieldValues?: { fieldId: string; value: unknown }[];
 }
@@ -58,18 +59,47 @@ export function adfFromText(text: string): Record<string, unknown> {
 
 /** Jira and JSM in Provisio's words, acting as the app. */
 export class JiraService {
-  constructor(private readonly jira: JiraClient = JiraClient.forApp()) {}
+  private readonly requestReads: Map<string, Promise<CustomerRequest>> | undefined;
 
-  async customerRequest(issueIdOrKey: string): Promise<CustomerRequest> {
+  constructor(
+    private readonly jira: JiraClient = JiraClient.forApp(),
+    options: { shareRequestReads?: boolean } = {},
+  ) {
+    this.requestReads = options.shareRequestReads ? new Map() : undefined;
+  }
+
+  /**
+   * Reads a customer request. With `shareRequestReads`, repeated reads of one request in one
+   * invocation (the flows sharing the issue-updated trigger each ask) cost one Jira call.
+   */
+  customerRequest(issueIdOrKey: string): Promise<CustomerRequest> {
+    if (!this.requestReads) return this.readCustomerRequest(issueIdOrKey);
+    let read = this.requestReads.get(issueIdOrKey);
+    if (!read) {
+      read = this.readCustomerRequest(issueIdOrKey);
+      this.requestReads.set(issueIdOrKey, read);
+      // A failed read is not remembered: the next asker tries again.
+      read.catch(() => this.requestReads?.delete(issueIdOrKey));
+    }
+    return read;
+  }
+
+  private async readCustomerRequest(issueIdOrKey: string): Promise<CustomerRequest> {
     const raw = await this.jira.get<RawRequest>(route`/rest/servicedeskapi/request/${issueIdOrKey}`, `read request ${issueIdOrKey}`);
     const fields: Record<string, unknown> = {};
     for (const value of raw.requestFieldValues ?? []) fields[value.fieldId] = value.value;
+    const reporterId = raw.reporter?.accountId;
     return {
       issueId: raw.issueId,
       issueKey: raw.issueKey,
       requestTypeId: raw.requestTypeId,
       serviceDeskId: raw.serviceDeskId,
-      ...(raw.reporter?.accountId ? { reporterAccountId: raw.reporter.accountId } : {}),
+      ...(reporterId
+        ? {
+            reporterAccountId: reporterId,
+            reporter: { accountId: reporterId, displayName: raw.reporter?.displayName ?? reporterId, ...(raw.reporter?.emailAddress ? { email: raw.reporter.emailAddress } : {}) },
+          }
+        : {}),
       status: raw.currentStatus?.status ?? '',
       fields,
     };

@@ -2,6 +2,7 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { classifyFailure } from '../../usecases/failure-policy';
 import { onGrantStatusChange } from '../../usecases/start-grant';
 import { grantDeps } from '../jit-composition';
+import type { JiraService } from '../../adapters/jira/jira-service';
 
 const RETRY_AFTER_SECONDS = 30;
 
@@ -12,11 +13,11 @@ const RETRY_AFTER_SECONDS = 30;
  * or KVS hiccup before the grant is recorded) asks for another delivery instead; everything the
  * handler does is idempotent.
  */
-export async function onGrantIssueStatus(event: object, change: { issueId: string; issueKey: string; toStatus: string }): Promise<InvocationError | void> {
+export async function onGrantIssueStatus(event: object, change: { issueId: string; issueKey: string; toStatus: string }, jira?: JiraService): Promise<InvocationError | void> {
   const actor = (event as { atlassianId?: unknown }).atlassianId;
   const actorAccountId = typeof actor === 'string' ? actor : undefined;
   try {
-    const outcome = await onGrantStatusChange({ ...change, ...(actorAccountId ? { actorAccountId } : {}) }, grantDeps());
+    const outcome = await onGrantStatusChange({ ...change, ...(actorAccountId ? { actorAccountId } : {}) }, grantDeps(jira));
     if (outcome === 'scheduled' || outcome === 'ending' || outcome === 'refused') console.info(`temporary access on ${change.issueKey}: ${outcome}`);
   } catch (error) {
     const failure = classifyFailure(error);

@@ -1,4 +1,5 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
+import { JiraService } from '../../adapters/jira/jira-service';
 import { classifyFailure } from '../../usecases/failure-policy';
 import { startOnboarding, type StartOutcome } from '../../usecases/start-onboarding';
 import { startAccountVending } from '../../usecases/start-account-vending';
@@ -20,9 +21,11 @@ export async function onIssueUpdated(event: IssueUpdatedEvent): Promise<Invocati
   const issueId = event.issue?.id;
   const issueKey = event.issue?.key;
   if (!statusItem || typeof statusItem.toString !== 'string' || typeof issueId !== 'string' || typeof issueKey !== 'string') return;
+  // The flows below each read this request; one reader makes that one Jira call.
+  const desk = new JiraService(undefined, { shareRequestReads: true });
   let outcome: StartOutcome;
   try {
-    outcome = await startOnboarding({ issueId, issueKey, toStatus: statusItem.toString }, onboardingDeps());
+    outcome = await startOnboarding({ issueId, issueKey, toStatus: statusItem.toString }, onboardingDeps(desk));
   } catch (error) {
     // Forge does not deliver a product event again after an error, so a Jira hiccup here would
     // leave an approved request unprovisioned for good: ask for another delivery instead.
@@ -33,6 +36,6 @@ export async function onIssueUpdated(event: IssueUpdatedEvent): Promise<Invocati
     return new InvocationError({ retryAfter: afterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   }
   if (outcome === 'started') console.info(`provisioning queued for ${issueKey}`);
-  else if ((await startAccountVending({ issueId, issueKey, toStatus: statusItem.toString }, vendingDeps())) === 'started') console.info(`account vending queued for ${issueKey}`);
-  return onGrantIssueStatus(event, { issueId, issueKey, toStatus: statusItem.toString });
+  else if ((await startAccountVending({ issueId, issueKey, toStatus: statusItem.toString }, vendingDeps(desk))) === 'started') console.info(`account vending queued for ${issueKey}`);
+  return onGrantIssueStatus(event, { issueId, issueKey, toStatus: statusItem.toString }, desk);
 }
