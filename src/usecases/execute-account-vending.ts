@@ -99,7 +99,7 @@ export async function executeAccountVending(event: { issueId: string; wake: stri
     await save(finished);
     return { kind: 'finished' };
   } catch (error) {
-    const failure = classifyVendingFailure(error);
+    const failure = classifyFailure(error);
     const failures = Number(output('transientFailures') ?? '0') + 1;
     if (failure.kind === 'transient' && failures < MAX_TRANSIENT_FAILURES) {
       const afterSeconds = Math.min(900, 15 * 2 ** (failures - 1));
@@ -370,13 +370,6 @@ export async function executeAccountVending(event: { issueId: string; wake: stri
     ]);
     return { kind: 'failed', reason };
   }
-}
-
-function classifyVendingFailure(error: unknown): { kind: 'transient' | 'permanent'; reason: string } {
-  // AWS errors say themselves whether waiting helps (a throttled call answers 400, not 429).
-  const transient = (error as { transient?: unknown }).transient;
-  if (error instanceof UpstreamError && typeof transient === 'boolean') return { kind: transient ? 'transient' : 'permanent', reason: error.message };
-  return classifyFailure(error);
 }
 
 /** Steps whose work must be redone from fresh input become pending again (a retry after the request was corrected). */

@@ -254,6 +254,23 @@ describe('AWS account vending', () => {
     expect(await driver.accountsWithEmail('aws+throttled-team@provisio-demo.example')).toBe(1);
   });
 
+  test('a Jira 503 while the trigger checks the approval: the event is delivered again and the account is vended once', async () => {
+    const request = await driver.raise(driver.values('Hiccup Team'));
+    await client.settle();
+    const triggersBefore = client.sandbox.platform.log.list({ functionKey: 'on-issue-updated' }).length;
+    await client.control('POST', '/__sandbox/faults', { standIns: [{ target: 'jira', method: 'GET', pathPrefix: `/rest/servicedeskapi/request/${request.issueKey}/approval`, count: 1, status: 503 }] });
+    await driver.approve(request.issueKey);
+    await client.settle();
+    expect((await client.control<{ standIns: unknown[] }>('GET', '/__sandbox/faults')).standIns).toEqual([]);
+    // Forge drops a product event whose handler threw; this one asked to be delivered again instead.
+    expect((await panel(request)).run).toBeUndefined();
+    const outcomes = client.sandbox.platform.log.list({ functionKey: 'on-issue-updated' }).slice(triggersBefore).map((i) => [i.outcome, i.logs.map((l) => l.message)]);
+    expect(outcomes).toContainEqual(['retry-requested', [expect.stringMatching(new RegExp(`^could not check ${request.issueKey} for provisioning; the event comes again in 30s: .*503`))]]);
+    await driver.advance(1200);
+    expect(await driver.status(request.issueKey)).toBe('Done');
+    expect(await driver.accountsWithEmail('aws+hiccup-team@provisio-demo.example')).toBe(1);
+  });
+
   test.each([
     ['an API Gateway endpoint', 'apiGateway', 'execute-api'],
     ['a Lambda function URL', 'lambdaUrl', 'lambda'],

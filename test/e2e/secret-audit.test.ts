@@ -58,6 +58,28 @@ describe('secret change audit, end to end', () => {
   const report = (filters: Record<string, unknown> = {}) => resolver<SecretChangeReport>('provisio-admin', 'admin/secret-audit/report', client.user('adaAdmin').accountId, filters, { extension: { type: 'jira:adminPage' } });
   const change = async (id: (v: SecretChangeView) => boolean) => (await report({ limit: 1000 })).rows.find(id);
   const iso = (ms: number) => new Date(ms).toISOString();
+  async function raiseSecretChange(summary: string, secretArn: string, windowStartMs: number, windowEndMs: number): Promise<string> {
+    const seed = client.sandbox.seed;
+    const created = await client.as(client.user('ritaRequester')).post<{ issueKey: string }>('/rest/servicedeskapi/request', {
+      serviceDeskId: seed.serviceDeskId,
+      requestTypeId: seed.requestTypeIds['Secret change'],
+      requestFieldValues: {
+        summary,
+        [fieldId('Secret ARNs')]: `${secretArn}\n`,
+        [fieldId('Change window start')]: iso(windowStartMs),
+        [fieldId('Change window end')]: iso(windowEndMs),
+        [fieldId('Reason')]: 'Quarterly rotation (CHG-42)',
+      },
+    });
+    expect(created.status).toBe(201);
+    return created.body.issueKey;
+  }
+  async function approve(issueKey: string): Promise<void> {
+    const approver = client.as(client.user('annApprover'));
+    const approvals = await approver.get<{ values: { id: string }[] }>(`/rest/servicedeskapi/request/${issueKey}/approval`);
+    expect((await approver.post(`/rest/servicedeskapi/request/${issueKey}/approval/${approvals.body.values[0]?.id}`, { decision: 'approve' })).status).toBe(200);
+  }
+  const publishedFor = (issueKey: string) => client.sandbox.aws.sns.published(endpoints.secretAudit.topicArn).filter((m) => m.subject === `Secret change approved: ${issueKey}`);
 
   test('out of the box the topic is subscribed to the app’s web trigger, and confirmed', async () => {
     const sns = new SNSClient({ endpoint: endpoints.aws.endpoint, region: endpoints.aws.region, credentials: { accessKeyId: endpoints.aws.accessKeyId, secretAccessKey: endpoints.aws.secretAccessKey } });
@@ -69,27 +91,12 @@ describe('secret change audit, end to end', () => {
 
   test('an approved request’s window covers a change: matched, with the evidence in an internal comment; the approval was published to the topic', async () => {
     const now = Date.now();
-    const seed = client.sandbox.seed;
-    const created = await client.as(client.user('ritaRequester')).post<{ issueKey: string }>('/rest/servicedeskapi/request', {
-      serviceDeskId: seed.serviceDeskId,
-      requestTypeId: seed.requestTypeIds['Secret change'],
-      requestFieldValues: {
-        summary: 'Rotate the payments database password',
-        [fieldId('Secret ARNs')]: `${endpoints.secretAudit.secrets.paymentsDb}\n`,
-        [fieldId('Change window start')]: iso(now - 5 * 60_000),
-        [fieldId('Change window end')]: iso(now + 60 * 60_000),
-        [fieldId('Reason')]: 'Quarterly rotation (CHG-42)',
-      },
-    });
-    expect(created.status).toBe(201);
-    ticket = created.body.issueKey;
-    const approver = client.as(client.user('annApprover'));
-    const approvals = await approver.get<{ values: { id: string }[] }>(`/rest/servicedeskapi/request/${ticket}/approval`);
-    expect((await approver.post(`/rest/servicedeskapi/request/${ticket}/approval/${approvals.body.values[0]?.id}`, { decision: 'approve' })).status).toBe(200);
+    ticket = await raiseSecretChange('Rotate the payments database password', endpoints.secretAudit.secrets.paymentsDb, now - 5 * 60_000, now + 60 * 60_000);
+    await approve(ticket);
     await client.settle();
 
     // The approval reached the customer's topic, published by Provisio's role, with filterable attributes.
-    const published = client.sandbox.aws.sns.published(endpoints.secretAudit.topicArn).filter((m) => m.subject === `Secret change approved: ${ticket}`);
+    const published = publishedFor(ticket);
     expect(published).toHaveLength(1);
     expect(published[0]?.publisher).toMatch(/assumed-role\/ProvisioAutomation\//);
     expect(JSON.parse(published[0]?.message ?? '{}')).toMatchObject({ source: 'provisio', issueKey: ticket, secretArns: [endpoints.secretAudit.secrets.paymentsDb], approvedBy: 'Ann Approver', reason: 'Quarterly rotation (CHG-42)' });
@@ -190,5 +197,23 @@ describe('secret change audit, end to end', () => {
     // Only Jira administrators may read it.
     const denied = (await client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey: 'admin/secret-audit/report', payload: {}, context: {}, accountId: client.user('alanAgent').accountId })) as Result<unknown>;
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+
+  test('a Jira 503 while the trigger reads the approval: the event is delivered again and the approval is published once', async () => {
+    const now = Date.now();
+    const key = await raiseSecretChange('Rotate the payments API key', endpoints.secretAudit.secrets.paymentsApiKey, now, now + 60 * 60_000);
+    await client.settle();
+    const before = client.sandbox.platform.log.list({ functionKey: 'on-secret-change-update' }).length;
+    await client.control('POST', '/__sandbox/faults', { standIns: [{ target: 'jira', method: 'GET', pathPrefix: `/rest/servicedeskapi/request/${key}/approval`, count: 1, status: 503 }] });
+    await approve(key);
+    await client.settle();
+    expect((await client.control<{ standIns: unknown[] }>('GET', '/__sandbox/faults')).standIns).toEqual([]);
+    // Thrown, the event would be gone, and a change in this window would be flagged as unapproved.
+    expect(publishedFor(key)).toHaveLength(0);
+    const outcomes = client.sandbox.platform.log.list({ functionKey: 'on-secret-change-update' }).slice(before).map((i) => [i.outcome, i.logs.map((l) => l.message)]);
+    expect(outcomes).toContainEqual(['retry-requested', [expect.stringMatching(new RegExp(`^could not check ${key} for a secret change approval; the event comes again in 30s: .*503`))]]);
+    await client.advance(60);
+    await client.settle();
+    expect(publishedFor(key)).toHaveLength(1);
   });
 });

@@ -154,12 +154,13 @@ export class JiraService {
 
   /** Moves the issue to `statusName` through whichever transition leads there; a no-op if it is already there. */
   async moveTo(issueKey: string, statusName: string): Promise<'moved' | 'already-there'> {
-    if ((await this.status(issueKey)) === statusName) return 'already-there';
-    const { transitions } = await this.jira.get<{ transitions: { id: string; to: { name: string } }[] }>(
-      route`/rest/api/3/issue/${issueKey}/transitions`,
-      `list transitions of ${issueKey}`,
+    // One read gives both the status and the transitions open from it (`expand=transitions`).
+    const issue = await this.jira.get<{ fields: { status: { name: string } }; transitions?: { id: string; to: { name: string } }[] }>(
+      route`/rest/api/3/issue/${issueKey}?fields=status&expand=transitions`,
+      `read the status and transitions of ${issueKey}`,
     );
-    const transition = transitions.find((t) => t.to.name === statusName);
+    if (issue.fields.status.name === statusName) return 'already-there';
+    const transition = issue.transitions?.find((t) => t.to.name === statusName);
     if (!transition) throw new NoTransitionError(`${issueKey} has no transition to "${statusName}" from its current status`);
     await this.jira.post(route`/rest/api/3/issue/${issueKey}/transitions`, { transition: { id: transition.id } }, `move ${issueKey} to ${statusName}`);
     return 'moved';

@@ -1,7 +1,7 @@
-import { InvocationError, InvocationErrorCode } from '@forge/events';
-import { UpstreamError } from '../../domain/errors';
+import type { InvocationError } from '@forge/events';
 import { preflightAccountRequest } from '../../usecases/preflight-account-request';
 import { vendingDeps } from '../vending-composition';
+import { redeliveryFor } from './redelivery';
 
 interface IssueCreatedEvent {
   issue?: { id?: unknown; key?: unknown };
@@ -16,12 +16,6 @@ export async function onIssueCreated(event: IssueCreatedEvent): Promise<Invocati
     const outcome = await preflightAccountRequest({ issueId, issueKey }, vendingDeps());
     if (outcome === 'checked') console.info(`pre-flight check posted on ${issueKey}`);
   } catch (error) {
-    const flag = (error as { transient?: unknown }).transient;
-    const worthRetrying = error instanceof UpstreamError && (typeof flag === 'boolean' ? flag : error.status === undefined || error.status === 429 || error.status >= 500);
-    if (worthRetrying) {
-      console.warn(`pre-flight of ${issueKey} will retry: ${(error as Error).message}`);
-      return new InvocationError({ retryAfter: 60, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
-    }
-    throw error;
+    return redeliveryFor(error, `run the pre-flight check of ${issueKey}`);
   }
 }
