@@ -20,6 +20,8 @@ export const JIT_RESOLVER_KEYS = {
   adminSave: 'admin/jit-save',
   /** Admin page: drift found by the sweep, per target. Payload: none. → JitDriftView */
   adminDrift: 'admin/jit-drift',
+  /** Admin page: Jira people whose name matches, to pick approvers. Payload: JitFindPeopleRequest. → JitPeopleView */
+  adminFindPeople: 'admin/jit-find-people',
 } as const;
 
 /** What the panel shows. `extended` is an active grant with at least one approved extension. */
@@ -133,6 +135,17 @@ export interface JitAdminConfigView {
   targetKinds: { kind: string; label: string }[];
   /** The IAM actions the AWS role needs for Identity Center targets. */
   identityCenterActions: string[];
+  /** The saved approvers Jira knows, so the page can name them (an unknown id is left out). */
+  people: PersonView[];
+}
+
+export interface JitFindPeopleRequest {
+  /** Part of a name or email: 2 to 100 characters. */
+  query: string;
+}
+
+export interface JitPeopleView {
+  people: PersonView[];
 }
 
 /** `admin/jit-save`. Field errors are keyed like `targets.0.policy.maxDurationMinutes`, `fields.target`, `atlassianApiKey`. */

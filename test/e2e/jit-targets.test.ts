@@ -178,4 +178,49 @@ describe('just-in-time access targets and guards', () => {
     const refused = await admin('admin/jit-save', 'adaAdmin', { settings });
     expect(refused.data).toMatchObject({ saved: false, fieldErrors: { 'targets.0.policy.permanentMembers': expect.any(String), 'targets.1.policy.maxDurationMinutes': expect.any(String) } });
   });
+
+  test('admin: approvers are named, found by name, and must be Jira people who can still sign in', async () => {
+    type PeopleAnswer = { ok: boolean; data?: { people: { accountId: string; displayName: string }[] }; error?: { code: string; message: string } };
+    type ConfigAnswer = { ok: boolean; data: { settings: { targets: { policy: { approvers: string[] } }[] }; people: { accountId: string; displayName: string }[] } };
+    type SaveAnswer = { ok: boolean; data?: { saved: boolean; fieldErrors?: Record<string, string> } };
+    const admin = <T>(functionKey: string, as: 'adaAdmin' | 'alanAgent', payload: unknown = {}) =>
+      client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey, payload, context: { extension: { type: 'jira:adminPage' } }, accountId: client.user(as).accountId }) as Promise<T>;
+    const users = client.sandbox.seed.users;
+
+    const config = await admin<ConfigAnswer>('admin/jit-get', 'adaAdmin');
+    const saved = config.data.settings.targets[0]!.policy.approvers;
+    expect(saved).toEqual([users.annApprover.accountId, users.bobApprover.accountId, users.adaAdmin.accountId]);
+    expect(config.data.people).toEqual(
+      expect.arrayContaining([
+        { accountId: users.annApprover.accountId, displayName: 'Ann Approver' },
+        { accountId: users.bobApprover.accountId, displayName: 'Bob Approver' },
+        { accountId: users.adaAdmin.accountId, displayName: 'Ada Admin' },
+      ]),
+    );
+
+    // Found by name: Jira people only (customers cannot approve), never for a non-admin, never for one letter.
+    expect(await admin<PeopleAnswer>('admin/jit-find-people', 'adaAdmin', { query: 'Approver' })).toEqual({
+      ok: true,
+      data: { people: expect.arrayContaining([{ accountId: users.annApprover.accountId, displayName: 'Ann Approver' }, { accountId: users.bobApprover.accountId, displayName: 'Bob Approver' }]) },
+    });
+    expect((await admin<PeopleAnswer>('admin/jit-find-people', 'adaAdmin', { query: 'Rita' })).data?.people).toEqual([]);
+    expect(await admin<PeopleAnswer>('admin/jit-find-people', 'adaAdmin', { query: 'A' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('2 to 100') } });
+    expect(await admin<PeopleAnswer>('admin/jit-find-people', 'alanAgent', { query: 'Approver' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    // An id Jira does not know, and a deactivated person, are refused by name; nothing is saved.
+    const gone = client.sandbox.jira.store.createUser({ displayName: 'Gina Gone', emailAddress: 'gina.gone@provisio-demo.example' });
+    gone.active = false;
+    const settings = structuredClone(config.data.settings);
+    settings.targets[0]!.policy.approvers = [users.annApprover.accountId, '712020:00000000-0000-0000-0000-00000000dead'];
+    settings.targets[1]!.policy.approvers = [users.bobApprover.accountId, gone.accountId];
+    const refused = await admin<SaveAnswer>('admin/jit-save', 'adaAdmin', { settings });
+    expect(refused.data).toEqual({
+      saved: false,
+      fieldErrors: {
+        'targets.0.policy.approvers': 'No Jira user has the account id 712020:00000000-0000-0000-0000-00000000dead.',
+        'targets.1.policy.approvers': `Gina Gone (${gone.accountId}) is deactivated.`,
+      },
+    });
+    expect((await admin<ConfigAnswer>('admin/jit-get', 'adaAdmin')).data.settings.targets[0]!.policy.approvers).toEqual(saved);
+  });
 });

@@ -451,6 +451,22 @@ describeWithBrowser('just-in-time access in the issue panel and the admin page (
       [jira.users.annApprover.accountId, jira.users.bobApprover.accountId, jira.users.adaAdmin.accountId].join('\n'),
     );
     await expect(settings.getByTestId('jit-target-0-permanentMembers').inputValue()).resolves.toBe(seed.okta.permanentLogin);
+    // Approvers are named under their ids, and more are found by name (Enter searches; it does not save).
+    await expect(settings.getByTestId('jit-target-0-approver-name').allTextContents()).resolves.toEqual(['Ann Approver', 'Bob Approver', 'Ada Admin']);
+    await settings.getByTestId('jit-target-2-approver-search').fill('Alan');
+    await settings.getByTestId('jit-target-2-approver-search').press('Enter');
+    await waitFor(session, settings.getByTestId('jit-target-2-approver-result'));
+    await expect(settings.getByTestId('jit-target-2-approver-result').allTextContents()).resolves.toEqual(['Alan Agent Add']);
+    await settings.getByTestId('jit-target-2-approver-add').click();
+    await expect(settings.getByTestId('jit-target-2-approvers').inputValue()).resolves.toBe(
+      [jira.users.annApprover.accountId, jira.users.bobApprover.accountId, jira.users.adaAdmin.accountId, jira.users.alanAgent.accountId].join('\n'),
+    );
+    await expect(settings.getByTestId('jit-target-2-approver-name').allTextContents()).resolves.toEqual(['Ann Approver', 'Bob Approver', 'Ada Admin', 'Alan Agent']);
+    await expect(settings.getByTestId('jit-target-2-approver-add').textContent()).resolves.toBe('Added');
+    await expect(settings.getByTestId('jit-saved').count()).resolves.toBe(0);
+    // An id typed by hand is named once Save has checked it.
+    await settings.getByTestId('jit-target-1-approvers').fill(`${jira.users.annApprover.accountId}\n712020:typo`);
+    await expect(settings.getByTestId('jit-target-1-approver-name').allTextContents()).resolves.toEqual(['Ann Approver', '712020:typo (checked when you save)']);
     await expect(settings.getByTestId('jit-target-0-removeDrift').isChecked()).resolves.toBe(true);
     await expect(settings.getByTestId('jit-target-1-removeDrift').isChecked()).resolves.toBe(false);
     await expect(settings.getByTestId('jit-target-2-maxDurationMinutes').inputValue()).resolves.toBe('60');

@@ -3,10 +3,12 @@ import { DriftRepository } from '../../adapters/forge/grant-repository';
 import { JitConfigRepository } from '../../adapters/forge/jit-config-repository';
 import { IDENTITY_CENTER_ACTIONS } from '../../adapters/identity-center/identity-center-directory';
 import type { JiraClient } from '../../adapters/jira/jira-client';
+import { findPeople, personById, type JiraPerson } from '../../adapters/jira/jira-people';
 import { listRequestTypes } from '../../adapters/jira/service-desk-catalog';
-import { JIT_INPUT_LABELS, JIT_INPUTS, REQUIRED_JIT_INPUTS, TARGET_KIND_LABELS, TARGET_KINDS, validateJitSettings, type JitInput } from '../../domain/jit/jit-settings';
+import { InvalidInputError } from '../../domain/errors';
+import { JIT_INPUT_LABELS, JIT_INPUTS, REQUIRED_JIT_INPUTS, TARGET_KIND_LABELS, TARGET_KINDS, validateJitSettings, type JitInput, type JitTarget } from '../../domain/jit/jit-settings';
 import type { SaveResult } from '../../shared/resolver-contract';
-import { JIT_RESOLVER_KEYS, type JitAdminConfigView, type JitDriftView, type JitSettingsView } from '../../shared/jit-contract';
+import { JIT_RESOLVER_KEYS, type JitAdminConfigView, type JitDriftView, type JitPeopleView, type JitSettingsView } from '../../shared/jit-contract';
 import { respond } from './respond';
 
 /** An org admin API key: what admin.atlassian.com shows once, a long opaque token. */
@@ -25,6 +27,13 @@ function suggestJitFields(fields: { fieldId: string; name: string }[]): Partial<
   return out;
 }
 
+/** The Jira people behind every approver id of these targets, by account id (unknown ids absent). */
+async function approversOf(jira: JiraClient, targets: readonly JitTarget[]): Promise<Map<string, JiraPerson>> {
+  const ids = [...new Set(targets.flatMap((t) => t.policy.approvers))];
+  const people = await Promise.all(ids.map((id) => personById(jira, id)));
+  return new Map(people.flatMap((p) => (p ? [[p.accountId, p] as const] : [])));
+}
+
 /**
  * The admin page's just-in-time access section: request type and fields, targets with their
  * policies (maximum duration, approval and approvers, maximum with extensions, permanent
@@ -37,6 +46,7 @@ export function registerJitAdminResolvers(resolver: Resolver, requireJiraAdmin: 
       const jira = await requireJiraAdmin();
       const config = new JitConfigRepository();
       const [settings, key, requestTypes] = await Promise.all([config.jit(), config.atlassianApiKey(), listRequestTypes(jira)]);
+      const people = await approversOf(jira, settings?.targets ?? []);
       return {
         ...(settings ? { settings: settings as unknown as JitSettingsView } : {}),
         atlassianApiKeySaved: key !== undefined,
@@ -45,6 +55,7 @@ export function registerJitAdminResolvers(resolver: Resolver, requireJiraAdmin: 
         suggestions: Object.fromEntries(requestTypes.map((t) => [t.id, suggestJitFields(t.fields) as Record<string, string>])),
         targetKinds: TARGET_KINDS.map((kind) => ({ kind, label: TARGET_KIND_LABELS[kind] })),
         identityCenterActions: [...IDENTITY_CENTER_ACTIONS],
+        people: [...people.values()].map(({ accountId, displayName }) => ({ accountId, displayName })),
       };
     }),
   );
@@ -65,6 +76,16 @@ export function registerJitAdminResolvers(resolver: Resolver, requireJiraAdmin: 
           const known = new Set(requestType.fields.map((f) => f.fieldId));
           for (const [name, fieldId] of Object.entries(parsed.value.fields)) if (!known.has(fieldId)) fieldErrors[`fields.${name}`] = `${requestType.name} has no field ${fieldId}.`;
         }
+        // An approver must be someone Jira knows and who can still sign in, or nobody could approve.
+        const people = await approversOf(jira, parsed.value.targets);
+        parsed.value.targets.forEach((target, i) => {
+          const problems = target.policy.approvers.flatMap((id) => {
+            const person = people.get(id);
+            if (!person) return [`No Jira user has the account id ${id}.`];
+            return person.active ? [] : [`${person.displayName} (${id}) is deactivated.`];
+          });
+          if (problems.length > 0) fieldErrors[`targets.${i}.policy.approvers`] = problems.join(' ');
+        });
         const needsKey = parsed.value.targets.some((t) => t.ref.kind === 'atlassian-group');
         if (needsKey && !key && !(await config.atlassianApiKey())) fieldErrors.atlassianApiKey = 'Atlassian group targets need the organization API key.';
       }
@@ -72,6 +93,16 @@ export function registerJitAdminResolvers(resolver: Resolver, requireJiraAdmin: 
       if (key) await config.saveAtlassianApiKey(key);
       await config.save(parsed.value);
       return { saved: true };
+    }),
+  );
+
+  resolver.define(JIT_RESOLVER_KEYS.adminFindPeople, ({ payload }) =>
+    respond<JitPeopleView>(async () => {
+      const jira = await requireJiraAdmin();
+      const query = record(payload).query;
+      if (typeof query !== 'string' || query.trim().length < 2 || query.trim().length > 100) throw new InvalidInputError('Type 2 to 100 characters of a name or email.');
+      const people = await findPeople(jira, query.trim());
+      return { people: people.map(({ accountId, displayName }) => ({ accountId, displayName })) };
     }),
   );
 

@@ -13,7 +13,7 @@ import {
   type ResolverResult,
   type SaveResult,
 } from '@shared/resolver-contract';
-import { JIT_RESOLVER_KEYS, type JitAdminConfigView, type JitDriftView, type JitSavePayload } from '@shared/jit-contract';
+import { JIT_RESOLVER_KEYS, type JitAdminConfigView, type JitDriftView, type JitPeopleView, type JitSavePayload } from '@shared/jit-contract';
 import {
   SECRET_AUDIT_RESOLVER_KEYS,
   type SecretAuditConfigView,
@@ -93,6 +93,11 @@ export function getJitConfig(): Promise<ResolverResult<JitAdminConfigView>> {
 /** The org API key only when it changes (it is never read back). */
 export function saveJit(payload: JitSavePayload): Promise<ResolverResult<SaveResult>> {
   return callResolver<SaveResult>(JIT_RESOLVER_KEYS.adminSave, { settings: { ...payload.settings }, ...(payload.atlassianApiKey ? { atlassianApiKey: payload.atlassianApiKey } : {}) });
+}
+
+/** Jira people whose name or email matches, to pick approvers from. */
+export function findJitPeople(query: string): Promise<ResolverResult<JitPeopleView>> {
+  return callResolver<JitPeopleView>(JIT_RESOLVER_KEYS.adminFindPeople, { query });
 }
 
 /** What the sweep found per target: members with neither an active grant nor a permanent place. */

@@ -1,5 +1,7 @@
+import type { PersonView } from '@shared/jit-contract';
 import type { PolicyForm, TargetKind } from '../jit-form';
 import { listOf } from '../jit-form';
+import { ApproverPicker } from './ApproverPicker';
 import { CheckboxField } from './CheckboxField';
 import { Field } from './Field';
 
@@ -17,10 +19,14 @@ export interface JitPolicyFieldsProps {
   value: PolicyForm;
   errors: Record<string, string>;
   onChange: (patch: Partial<PolicyForm>) => void;
+  /** Names of the account ids the page knows. */
+  names: Readonly<Record<string, string>>;
+  /** A person picked by name: the page learns their name. */
+  onPersonPicked: (person: PersonView) => void;
 }
 
 /** How long, who approves, who always stays, and what the sweep does with anyone else. */
-export function JitPolicyFields({ idPrefix, index, kind, value, errors, onChange }: JitPolicyFieldsProps) {
+export function JitPolicyFields({ idPrefix, index, kind, value, errors, onChange, names, onPersonPicked }: JitPolicyFieldsProps) {
   const at = `targets.${index}.policy`;
   const minutes = (key: 'maxDurationMinutes' | 'maxTotalMinutes', label: string, hint: string) => (
     <Field id={`${idPrefix}-${key}`} label={label} errorKey={`${at}.${key}`} error={errors[`${at}.${key}`]} hint={hint}>
@@ -39,8 +45,13 @@ export function JitPolicyFields({ idPrefix, index, kind, value, errors, onChange
       )}
     </Field>
   );
+  const addApprover = (person: PersonView) => {
+    onPersonPicked(person);
+    if (!listOf(value.approvers).includes(person.accountId)) onChange({ approvers: [...listOf(value.approvers), person.accountId].join('\n') });
+  };
+  const picker = <ApproverPicker idPrefix={idPrefix} index={index} approvers={value.approvers} names={names} onAdd={addApprover} />;
   const list = (key: 'approvers' | 'permanentMembers', label: string, hint: string) => (
-    <Field id={`${idPrefix}-${key}`} label={label} errorKey={`${at}.${key}`} error={errors[`${at}.${key}`]} hint={hint}>
+    <Field id={`${idPrefix}-${key}`} label={label} errorKey={`${at}.${key}`} error={errors[`${at}.${key}`]} hint={hint} {...(key === 'approvers' ? { aside: picker } : {})}>
       {(a11y) => (
         <textarea
           {...a11y}
@@ -72,7 +83,7 @@ export function JitPolicyFields({ idPrefix, index, kind, value, errors, onChange
         testId={`jit-target-${index}-approvalRequired`}
       />
       <div className="field-row">
-        {list('approvers', 'Approvers', 'Jira account ids, one per line. At least two: an extension needs someone other than the approver of the grant.')}
+        {list('approvers', 'Approvers', 'Jira account ids, one per line, or find people by name below. At least two: an extension needs someone other than the approver of the grant.')}
         {list('permanentMembers', 'Permanent members', `${MEMBER_WORDS[kind]}, one per line. Provisio never removes them; at least one, so the group is never left empty.`)}
       </div>
       <CheckboxField

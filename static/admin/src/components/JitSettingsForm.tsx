@@ -39,6 +39,8 @@ export function JitSettingsForm({ config, onSaved }: { config: JitAdminConfigVie
   // Write-only: never filled from the server, cleared after every successful save.
   const [apiKey, setApiKey] = useState('');
   const [added, setAdded] = useState<string>();
+  // Names for account ids: the saved approvers Jira knows, plus anyone picked by name since.
+  const [names, setNames] = useState<Record<string, string>>(() => Object.fromEntries(config.people.map((p) => [p.accountId, p.displayName])));
   const save = useSave();
   const errors = fieldErrorsOf(save.state);
   const touched = () => {
@@ -127,6 +129,8 @@ export function JitSettingsForm({ config, onSaved }: { config: JitAdminConfigVie
               onChange={(patch) => changeTarget(target.key, patch)}
               onRemove={() => removeTarget(target.key)}
               autoFocus={target.key === added}
+              names={names}
+              onPersonPicked={(person) => setNames((known) => ({ ...known, [person.accountId]: person.displayName }))}
             />
           ))}
         </div>

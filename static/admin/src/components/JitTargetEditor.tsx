@@ -1,4 +1,4 @@
-import type { JitAdminConfigView } from '@shared/jit-contract';
+import type { JitAdminConfigView, PersonView } from '@shared/jit-contract';
 import { useEffect, useRef } from 'react';
 import { slugOf, type TargetForm, type TargetKind } from '../jit-form';
 import { Field } from './Field';
@@ -14,10 +14,12 @@ export interface JitTargetEditorProps {
   onRemove: () => void;
   /** Focus the name (a target just added). */
   autoFocus: boolean;
+  names: Readonly<Record<string, string>>;
+  onPersonPicked: (person: PersonView) => void;
 }
 
 /** One target: its name and id, its kind and where it lives, and its policy. */
-export function JitTargetEditor({ form, index, kinds, errors, onChange, onRemove, autoFocus }: JitTargetEditorProps) {
+export function JitTargetEditor({ form, index, kinds, errors, onChange, onRemove, autoFocus, names, onPersonPicked }: JitTargetEditorProps) {
   const at = `targets.${index}`;
   const name = useRef<HTMLInputElement>(null);
   useEffect(() => {
@@ -72,7 +74,7 @@ export function JitTargetEditor({ form, index, kinds, errors, onChange, onRemove
         )}
       </Field>
       <JitRefFields form={form} index={index} errors={errors} onChange={onChange} />
-      <JitPolicyFields idPrefix={form.key} index={index} kind={form.kind} value={form.policy} errors={errors} onChange={(patch) => onChange({ policy: { ...form.policy, ...patch } })} />
+      <JitPolicyFields idPrefix={form.key} index={index} kind={form.kind} value={form.policy} errors={errors} onChange={(patch) => onChange({ policy: { ...form.policy, ...patch } })} names={names} onPersonPicked={onPersonPicked} />
     </fieldset>
   );
 }
