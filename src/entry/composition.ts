@@ -4,6 +4,7 @@ import { VendingConfigRepository } from '../adapters/forge/vending-config-reposi
 import { ForgeRunQueue } from '../adapters/forge/run-queue';
 import { RunRepository } from '../adapters/forge/run-repository';
 import { JiraService } from '../adapters/jira/jira-service';
+import { JiraSiteAddress } from '../adapters/jira/site-address';
 import { OktaClient } from '../adapters/okta/okta-client';
 import { OktaService } from '../adapters/okta/okta-service';
 import { SlackFailureNotifier } from '../adapters/slack/slack-notifier';
@@ -20,7 +21,7 @@ export function onboardingDeps(desk: JiraService = new JiraService()): Onboardin
     desk,
     runs: new RunRepository(),
     okta: lazyOkta(config),
-    notifier: new SlackFailureNotifier(() => config.slackWebhookUrl(), undefined),
+    notifier: new SlackFailureNotifier(() => config.slackWebhookUrl(), new JiraSiteAddress()),
     // Follow-up provisioning signs with the same AWS role as account vending, built only when a step needs it.
     followUp: new SignedFollowUpEndpoint(async () => (await awsContext(new VendingConfigRepository())()).session),
     queue: new ForgeRunQueue(),

@@ -3,6 +3,7 @@ import { SecretAuditRepository } from '../adapters/forge/secret-audit-repository
 import { ForgeSecretAuditQueue } from '../adapters/forge/secret-audit-queue';
 import { VendingConfigRepository } from '../adapters/forge/vending-config-repository';
 import { SecretChangeDesk } from '../adapters/jira/secret-change-requests';
+import { JiraSiteAddress } from '../adapters/jira/site-address';
 import { SlackChangeAlerts } from '../adapters/slack/secret-change-alerts';
 import { cachedCertificates, SnsMessageVerifier } from '../adapters/sns/sns-signature';
 import { SnsApprovalPublisher } from '../adapters/sns/sns-publisher';
@@ -37,5 +38,6 @@ export function approvalDeps() {
 export function publishDeps() {
   const aws = awsContext(new VendingConfigRepository());
   const publisher: ApprovalPublisher = { publish: async (topicArn, message) => new SnsApprovalPublisher((await aws()).session).publish(topicArn, message) };
-  return { store: new SecretAuditRepository(), requests: new SecretChangeDesk(), publisher };
+  const site = new JiraSiteAddress();
+  return { store: new SecretAuditRepository(), requests: new SecretChangeDesk(), publisher, siteUrl: () => site.baseUrl() };
 }

@@ -10,6 +10,7 @@ import { VendingConfigRepository } from '../adapters/forge/vending-config-reposi
 import { ForgeVendingQueue } from '../adapters/forge/vending-queue';
 import { JiraPeopleDirectory } from '../adapters/jira/account-owner-directory';
 import { JiraService } from '../adapters/jira/jira-service';
+import { JiraSiteAddress } from '../adapters/jira/site-address';
 import { SlackFailureNotifier } from '../adapters/slack/slack-notifier';
 import { VENDING_ACTION } from '../domain/account-vending/vending-stages';
 import type { AwsConnectionSettings } from '../domain/account-vending/vending-settings';
@@ -95,7 +96,7 @@ export function vendingDeps(desk: JiraService = new JiraService()): VendingDeps 
     baseline: lazyBaseline(config, aws),
     slots: new CreationQueueRepository(),
     queue: new ForgeVendingQueue(),
-    notifier: new SlackFailureNotifier(() => new ConfigRepository().slackWebhookUrl(), undefined),
+    notifier: new SlackFailureNotifier(() => new ConfigRepository().slackWebhookUrl(), new JiraSiteAddress()),
     newToken,
     once: new KvsOnceGuard(),
   };

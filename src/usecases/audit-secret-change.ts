@@ -59,7 +59,7 @@ export async function auditSecretChange(changeId: string, deps: AuditDeps): Prom
 }
 
 async function alert(record: SecretChangeRecord, issueKey: string, deps: AuditDeps): Promise<AuditOutcome> {
-  await deps.alerts.unapprovedChange(slackAlertText(record, issueKey, deps.desk.issueUrl(issueKey)));
+  await deps.alerts.unapprovedChange(slackAlertText(record, issueKey, await deps.desk.issueUrl(issueKey)));
   await deps.store.saveChange({ ...record, alertedAt: new Date().toISOString() });
   return { kind: 'decided', outcome: 'unapproved', issueKey };
 }

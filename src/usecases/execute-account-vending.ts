@@ -366,7 +366,7 @@ export async function executeAccountVending(event: { issueId: string; wake: stri
       commentOnce(`${marker}:agents`, true, `Provisio stopped at "${step?.title ?? 'the request'}": ${reason}\nFix the cause, then use Retry in the Provisio panel; it resumes from this stage.`),
       commentOnce(`${marker}:requester`, false, `We could not complete this AWS account request automatically.\n${reason}\nOur team has been notified.`),
       settings ? deps.desk.moveTo(run.issueKey, settings.failedStatus) : Promise.resolve(),
-      deps.notifier.runFailed(run, reason),
+      deps.notifier.prepareRunFailed(run, reason).then((notice) => notice.send()),
     ]);
     return { kind: 'failed', reason };
   }

@@ -196,6 +196,7 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
     const notices = (run.failureNotices ?? []).filter((n): n is FailureNotice => (FAILURE_NOTICES as readonly string[]).includes(n));
     for (const notice of notices) {
       const crossedOff = { ...run, failureNotices: (run.failureNotices ?? []).filter((n) => n !== notice) };
+      const slack = notice === 'notify' ? await deps.notifier.prepareRunFailed(run, reason) : undefined;
       if (notice === 'notify') await save(crossedOff);
       try {
         if (notice === 'comment-agents') {
@@ -205,7 +206,7 @@ export async function executeOnboardingRun(issueId: string, deps: OnboardingDeps
         } else if (notice === 'move-to-failed') {
           if (settings) await deps.desk.moveTo(run.issueKey, settings.failedStatus);
         } else {
-          await deps.notifier.runFailed(run, reason);
+          await slack?.send();
         }
       } catch (error) {
         // Reporting is best effort: a Jira hiccup must not hide the failure recorded above.

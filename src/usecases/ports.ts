@@ -24,9 +24,13 @@ export interface IdentityDirectory {
   addToGroup(userId: string, groupId: string, groupName: string): Promise<void>;
 }
 
+/**
+ * Tells a channel outside Jira that a run failed. Two steps, both best effort (neither throws):
+ * composing may call out (the issue's link), sending is the one call that cannot be repeated
+ * safely, so a caller that sends at most once records "sent" between the two.
+ */
 export interface FailureNotifier {
-  /** Best effort: a notification failure never blocks or fails a run. */
-  runFailed(run: Run, reason: string): Promise<void>;
+  prepareRunFailed(run: Run, reason: string): Promise<{ send(): Promise<void> }>;
 }
 
 export interface RunQueue {

@@ -29,7 +29,7 @@ export type PublishOutcome = { kind: 'published'; messageId: string } | { kind: 
  */
 export async function publishSecretChangeApproval(
   issueId: string,
-  deps: { store: SecretAuditStore; requests: ApprovedRequests; publisher: ApprovalPublisher; siteUrl?: string },
+  deps: { store: SecretAuditStore; requests: ApprovedRequests; publisher: ApprovalPublisher; siteUrl?: () => Promise<string | undefined> },
 ): Promise<PublishOutcome> {
   const settings = await deps.store.settings();
   const topicArn = settings?.publishTopicArn;
@@ -44,7 +44,8 @@ export async function publishSecretChangeApproval(
   // than this invocation) finds the record to mark.
   await deps.store.saveApproval({ ...base });
   try {
-    const { messageId } = await deps.publisher.publish(topicArn, approvalMessage(window, { ...(reason ? { reason } : {}), ...(deps.siteUrl ? { siteUrl: deps.siteUrl } : {}) }));
+    const siteUrl = await deps.siteUrl?.();
+    const { messageId } = await deps.publisher.publish(topicArn, approvalMessage(window, { ...(reason ? { reason } : {}), ...(siteUrl ? { siteUrl } : {}) }));
     const { error: _previous, ...current }: ApprovalPublication = (await deps.store.approval(issueId)) ?? base;
     await deps.store.saveApproval({ ...current, ...base, publishedAt: new Date().toISOString(), messageId });
     return { kind: 'published', messageId };

@@ -76,7 +76,8 @@ export interface AuditDesk {
   /** The issue filed for a change earlier (found by its label), if any. */
   findFiledIssue(change: SecretChange, settings: SecretAuditSettings): Promise<string | undefined>;
   fileUnapprovedChange(change: SecretChange, text: { summary: string; body: string }, settings: SecretAuditSettings): Promise<string>;
-  issueUrl(issueKey: string): string | undefined;
+  /** A link to the issue for messages outside Jira; best effort, never throws. */
+  issueUrl(issueKey: string): Promise<string | undefined>;
 }
 
 export interface ChangeAlerts {

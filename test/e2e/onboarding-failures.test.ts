@@ -44,7 +44,8 @@ describe('onboarding failures, linking and Retry', () => {
     // The other person's Okta id is nobody's business on the requester's ticket.
     expect(JSON.stringify(await failureComments(request))).not.toContain(taken!.id);
     expect(await d.status(request.issueKey)).toBe('Provisioning failed');
-    expect(newSlack(slackBefore)).toEqual([`:warning: Provisio could not finish ${request.issueKey}: ${reason}`]);
+    // Slack links the issue on the site (its address comes from Jira's serverInfo).
+    expect(newSlack(slackBefore)).toEqual([`:warning: Provisio could not finish <${client.url}/browse/${request.issueKey}|${request.issueKey}>: ${reason}`]);
     expect(userCreations(oktaSince)).toEqual([]);
     expect(client.sandbox.okta.store.listUsers()).toHaveLength(usersBefore);
     // The taken user is untouched: same email, no new groups.
@@ -107,6 +108,15 @@ describe('onboarding failures, linking and Retry', () => {
     expect(newSlack(slackBefore)).toEqual([expect.stringContaining('Okta-Super-Admins')]);
     expect(d.oktaRequests(oktaSince)).toEqual([]);
     expect(await d.oktaUsersFor(person.login)).toEqual([]);
+  });
+
+  test('when Jira cannot tell its address, the Slack message still goes out, naming the issue without a link', async () => {
+    const slackBefore = d.slackTexts().length;
+    await client.control('POST', '/__sandbox/faults', { standIns: [{ target: 'jira', method: 'GET', pathPrefix: '/rest/api/3/serverInfo', count: 1, status: 503 }] });
+    const request = await d.raiseAndApprove(d.values(d.person('nolink'), { 'Okta groups': ['Okta-Super-Admins'] }));
+    expect(d.run(request.issueId)).toMatchObject({ status: 'failed' });
+    expect((await client.control<{ standIns: unknown[] }>('GET', '/__sandbox/faults')).standIns).toEqual([]);
+    expect(newSlack(slackBefore)).toEqual([expect.stringMatching(new RegExp(`^:warning: Provisio could not finish ${request.issueKey}: These Okta groups are not on`))]);
   });
 
   describe('Retry from the issue panel', () => {

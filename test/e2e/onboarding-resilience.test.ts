@@ -239,6 +239,7 @@ const FAILING_RUN_CALLS: ExpectedCall[] = [
   { name: 'Jira: post the requester’s failure comment', target: 'jira', method: 'POST', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/comment$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/comment` },
   { name: 'Jira: read the status and transitions', target: 'jira', method: 'GET', path: /^\/rest\/api\/3\/issue\/ITS-\d+$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}` },
   { name: 'Jira: move to Provisioning failed', target: 'jira', method: 'POST', path: /^\/rest\/api\/3\/issue\/ITS-\d+\/transitions$/, prefix: (r) => `/rest/api/3/issue/${r.issueKey}/transitions` },
+  { name: 'Jira: read the site address for the Slack link', target: 'jira', method: 'GET', path: /^\/rest\/api\/3\/serverInfo$/, prefix: () => '/rest/api/3/serverInfo' },
   { name: 'Slack: post the failure', target: 'slack', method: 'POST', path: /^\/services\/T\w+\/B\w+\/\w+$/, prefix: () => '/services/' },
 ];
 

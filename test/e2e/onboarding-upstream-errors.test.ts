@@ -174,7 +174,7 @@ describe('Okta rate limits and server errors during onboarding', () => {
     const comments = await d.comments(request.issueKey);
     expect(comments.filter(isInternal).map(commentText)).toEqual([expect.stringContaining(`Gave up after ${MAX_TRANSIENT_ATTEMPTS} attempts`)]);
     expect(comments.filter((c) => !isInternal(c))).toHaveLength(1);
-    expect(d.slackTexts().slice(slackBefore)).toEqual([expect.stringContaining(`${request.issueKey}: Gave up after ${MAX_TRANSIENT_ATTEMPTS} attempts`)]);
+    expect(d.slackTexts().slice(slackBefore)).toEqual([expect.stringContaining(`/browse/${request.issueKey}|${request.issueKey}>: Gave up after ${MAX_TRANSIENT_ATTEMPTS} attempts`)]);
     expect(d.oktaRequests(oktaSince).filter((r) => r.method === 'POST' && r.path === '/api/v1/users')).toEqual([]);
   }, 120_000);
 

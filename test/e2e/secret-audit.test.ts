@@ -99,7 +99,7 @@ describe('secret change audit, end to end', () => {
     const published = publishedFor(ticket);
     expect(published).toHaveLength(1);
     expect(published[0]?.publisher).toMatch(/assumed-role\/ProvisioAutomation\//);
-    expect(JSON.parse(published[0]?.message ?? '{}')).toMatchObject({ source: 'provisio', issueKey: ticket, secretArns: [endpoints.secretAudit.secrets.paymentsDb], approvedBy: 'Ann Approver', reason: 'Quarterly rotation (CHG-42)' });
+    expect(JSON.parse(published[0]?.message ?? '{}')).toMatchObject({ source: 'provisio', issueKey: ticket, secretArns: [endpoints.secretAudit.secrets.paymentsDb], approvedBy: 'Ann Approver', reason: 'Quarterly rotation (CHG-42)', issueUrl: `${client.url}/browse/${ticket}` });
     expect(published[0]?.attributes['jira.issueKey']).toEqual({ DataType: 'String', StringValue: ticket });
 
     await admin.send(new PutSecretValueCommand({ SecretId: endpoints.secretAudit.secrets.paymentsDb, SecretString: '{"password":"n3w"}' }));
@@ -138,7 +138,7 @@ describe('secret change audit, end to end', () => {
     expect(issues[0]?.key).toBe(created?.unapprovedIssueKey);
     expect(issues[0]?.fields.summary).toContain('Unapproved secret change: CreateSecret on dev/scratch');
     const slack = (await client.control<{ messages: { text: string }[] }>('GET', '/__sandbox/slack/messages')).messages.slice(slackBefore);
-    expect(slack.map((m) => m.text)).toEqual([expect.stringContaining(`Filed as ${created?.unapprovedIssueKey}`)]);
+    expect(slack.map((m) => m.text)).toEqual([expect.stringContaining(`Filed as <${client.url}/browse/${created?.unapprovedIssueKey}|${created?.unapprovedIssueKey}>.`)]);
 
     // EventBridge delivers the same event again (a new SNS message, the same CloudTrail event): still one issue.
     const sns = client.sandbox.aws.sns;

@@ -90,6 +90,8 @@ describeWithContracts('Jira stand-in conforms to the official Jira Cloud platfor
     await check('app', 'POST', `/rest/api/3/group/user?groupId=${groups.jiraAdmins.groupId}`, { accountId: users.alanAgent.accountId }, 403);
     await check(users.adaAdmin, 'DELETE', `/rest/api/3/group/user?groupId=${groups.jiraAdmins.groupId}&accountId=${users.graceAgent.accountId}`, undefined, 200);
     await check(users.alanAgent, 'GET', '/rest/api/3/groups/picker?query=jira', undefined, 200);
+    const info = await check<{ baseUrl: string }>('app', 'GET', '/rest/api/3/serverInfo', undefined, 200);
+    expect(info.body.baseUrl).toMatch(/^https?:\/\/[^/]+$/);
   });
 
   test('permissions', async () => {

@@ -68,7 +68,7 @@ function deps(s: SecretAuditStore, windows: ApprovedChangeWindow[] = []) {
       commentOnce: async (key, marker, text) => void (comments.has(marker) || comments.set(marker, `${key}: ${text}`)),
       findFiledIssue: async (change) => (filed.includes(change.id) ? `OPS-${filed.indexOf(change.id) + 1}` : undefined),
       fileUnapprovedChange: async (change) => (filed.push(change.id), `OPS-${filed.length}`),
-      issueUrl: () => undefined,
+      issueUrl: async () => undefined,
     },
     alerts: { unapprovedChange: async (text) => void alerts.push(text) },
   };

@@ -4,7 +4,8 @@ import { notFound } from '../errors';
 import { type ProjectRecord } from '../model';
 import { projectPermissions } from '../permissions';
 import { fieldDetailsList, projectBean, statusBean, statusCategoryBean } from '../render/meta';
-import { findProject, findUser } from '../store/context';
+import { findProject, findUser, now } from '../store/context';
+import { jiraDateTime } from '../time';
 import { expandSet, ok, queryInt, queryString, queryValues, route, type RouteDef } from './define';
 
 const ACTION_PERMISSION: Record<string, string[]> = {
@@ -15,6 +16,22 @@ const ACTION_PERMISSION: Record<string, string[]> = {
 };
 
 export const metaRoutes: RouteDef[] = [
+  // The site's own address: what apps use to link to an issue (`${baseUrl}/browse/KEY`).
+  route('platform', 'GET', '/rest/api/3/serverInfo', ({ ctx }) =>
+    ok({
+      baseUrl: ctx.siteUrl,
+      displayUrl: ctx.siteUrl,
+      version: '1001.0.0-SNAPSHOT',
+      versionNumbers: [1001, 0, 0],
+      deploymentType: 'Cloud',
+      buildNumber: 100_285,
+      buildDate: '2026-01-05T08:00:00.000+0000',
+      serverTime: jiraDateTime(now(ctx)),
+      scmInfo: 'provisio-sandbox',
+      serverTitle: 'Jira',
+    }),
+  ),
+
   route('platform', 'GET', '/rest/api/3/project/search', ({ ctx, actor, url }) => {
     const startAt = queryInt(url, 'startAt', 0);
     // Jira caps maxResults at 100 silently.

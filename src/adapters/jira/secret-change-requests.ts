@@ -6,6 +6,7 @@ import type { SecretAuditSettings } from '../../domain/secret-audit/settings';
 import type { SecretChange } from '../../domain/secret-audit/secret-change';
 import type { ApprovedRequests, AuditDesk } from '../../usecases/secret-audit-ports';
 import { JiraClient } from './jira-client';
+import { JiraSiteAddress } from './site-address';
 import { adfFromText, JiraService } from './jira-service';
 
 const DAY_MS = 86_400_000;
@@ -118,8 +119,8 @@ export class SecretChangeDesk implements ApprovedRequests, AuditDesk {
     return created.key;
   }
 
-  issueUrl(): string | undefined {
-    return undefined;
+  issueUrl(issueKey: string): Promise<string | undefined> {
+    return new JiraSiteAddress(() => this.jira).issueUrl(issueKey);
   }
 
   private async search(jql: string, limit = MAX_CANDIDATES): Promise<string[]> {
