@@ -186,6 +186,37 @@ describe('AWS account vending', () => {
     expect(takenText).toContain(`✘ Account email: ${client.sandbox.awsSeed.takenEmail} already belongs to account ${client.sandbox.awsSeed.accounts.paymentsNonProd}`);
   });
 
+  test('an edit of a checked field before approval is checked again (each edit once, whatever the deliveries); other edits and edits after approval are not', async () => {
+    const request = await driver.raise(driver.values('Edited Team', { 'Account email': 'not-an-email' }));
+    await client.settle();
+    expect(await driver.commentTexts(request.issueKey, 'public')).toEqual([expect.stringContaining('✘ Account email: "not-an-email" is not a valid email address.')]);
+
+    await client.control('POST', '/__sandbox/faults', { productEvents: [{ kind: 'duplicate', count: 1, match: 'avi:jira:updated:issue' }] });
+    await driver.editField(request.issueKey, 'Account email', 'aws+edited-team@provisio-demo.example');
+    await client.settle();
+    expect((await client.control<{ productEvents: unknown[] }>('GET', '/__sandbox/faults')).productEvents).toEqual([]);
+    const afterEdit = await driver.commentTexts(request.issueKey, 'public');
+    expect(afterEdit).toHaveLength(2);
+    expect(afterEdit[1]).toMatch(/^Provisio checked this AWS account request again after it was edited:/);
+    expect(afterEdit[1]).toContain('Everything is in order');
+
+    // A field the check does not read: no new comment.
+    const agent = client.as(client.user('alanAgent'));
+    expect((await agent.put(`/rest/api/3/issue/${request.issueKey}`, { fields: { description: { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'More context' }] }] } } })).status).toBe(204);
+    await client.settle();
+    expect(await driver.commentTexts(request.issueKey, 'public')).toHaveLength(2);
+
+    // Once approved, the check on approval is what counts: an edit comments nothing.
+    await driver.approve(request.issueKey);
+    await client.settle();
+    const afterApproval = (await driver.commentTexts(request.issueKey, 'public')).length;
+    await driver.editField(request.issueKey, 'Cost center', 'CC-9999');
+    await client.settle();
+    expect(await driver.commentTexts(request.issueKey, 'public')).toHaveLength(afterApproval);
+    await driver.advance(1200);
+    expect(await driver.status(request.issueKey)).toBe('Done');
+  });
+
   const REASON_WORDS: Partial<Record<CreateAccountFailureReason, string>> = {
     EMAIL_ALREADY_EXISTS: 'This email already owns an AWS account',
     ACCOUNT_LIMIT_EXCEEDED: 'The organization has reached its AWS account quota',

@@ -58,9 +58,9 @@ export function reportText(report: PreflightReport): string {
 }
 
 /** The comment on a new request, before anyone approves. */
-export function preflightComment(report: PreflightReport): string {
+export function preflightComment(report: PreflightReport, occasion: 'created' | 'edited' = 'created'): string {
   return [
-    'Provisio checked this AWS account request before approval:',
+    occasion === 'edited' ? 'Provisio checked this AWS account request again after it was edited:' : 'Provisio checked this AWS account request before approval:',
     reportText(report),
     report.ok
       ? 'Everything is in order. Once approved, Provisio creates the account and reports every stage here.'
