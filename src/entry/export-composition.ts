@@ -1,12 +1,11 @@
+import { roleSession } from './aws-role-session';
 import { performance } from 'node:perf_hooks';
-import { AwsSession } from '../adapters/aws/aws-session';
 import { ExportSettingsRepository, ExportStateRepository } from '../adapters/forge/export-repository';
 import { ForgeExportQueue } from '../adapters/forge/export-queue';
 import { VendingConfigRepository } from '../adapters/forge/vending-config-repository';
 import { JiraExportIssueSource } from '../adapters/jira/export-issue-source';
 import { gzipBatchEncoder } from '../adapters/s3/batch-encoder';
 import { S3ObjectStore } from '../adapters/s3/s3-object-store';
-import { InvalidInputError } from '../domain/errors';
 import type { ExportSettings } from '../domain/export/export-settings';
 import type { ExportDeps } from '../usecases/export-ports';
 
@@ -15,17 +14,7 @@ import type { ExportDeps } from '../usecases/export-ports';
  * cached credentials account vending uses; infra/export-bucket.yaml grants it the bucket).
  */
 export async function exportObjectStore(settings: ExportSettings, config = new VendingConfigRepository()): Promise<S3ObjectStore> {
-  const connection = await config.connection();
-  if (!connection) throw new InvalidInputError('Provisio is not connected to AWS: an admin must set up the AWS connection before exporting to S3.');
-  const session = new AwsSession({
-    connection,
-    keys: async () => {
-      const keys = await config.accessKeys();
-      if (!keys) throw new InvalidInputError('The AWS access keys are missing: an admin must save them in Provisio’s settings.');
-      return keys;
-    },
-    cache: config.sessionCache(),
-  });
+  const { connection, session } = await roleSession(config);
   return new S3ObjectStore(session, settings.bucket, settings.region ?? connection.region);
 }
 

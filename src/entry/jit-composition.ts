@@ -1,4 +1,5 @@
-import { AwsSession } from '../adapters/aws/aws-session';
+import { roleSession } from './aws-role-session';
+import { type AwsSession } from '../adapters/aws/aws-session';
 import { ConfigRepository } from '../adapters/forge/config-repository';
 import { DriftRepository, GrantRepository, PairLeaseRepository } from '../adapters/forge/grant-repository';
 import { JitConfigRepository } from '../adapters/forge/jit-config-repository';
@@ -76,18 +77,7 @@ export function targetDirectories(jitConfig: JitConfigRepository, config: Config
 
 /** Reuses the AWS connection of the admin page (role, external id, the IAM user's keys, the cached session). */
 async function awsSession(): Promise<AwsSession> {
-  const config = new VendingConfigRepository();
-  const connection = await config.connection();
-  if (!connection) throw new InvalidInputError('Provisio is not connected to AWS: an admin must set up the AWS connection in Provisio’s settings.');
-  return new AwsSession({
-    connection,
-    keys: async () => {
-      const keys = await config.accessKeys();
-      if (!keys) throw new InvalidInputError('The AWS access keys are missing: an admin must save them in Provisio’s settings.');
-      return keys;
-    },
-    cache: config.sessionCache(),
-  });
+  return (await roleSession()).session;
 }
 
 function lazyDirectory(description: string, create: () => Promise<MembershipDirectory>): MembershipDirectory {

@@ -1,5 +1,6 @@
+import { roleSession } from './aws-role-session';
 import { codeBuildClient, organizationsClient } from '../adapters/aws/aws-clients';
-import { AwsSession } from '../adapters/aws/aws-session';
+import { type AwsSession } from '../adapters/aws/aws-session';
 import { CodeBuildBaseline, SignedHttpBaseline } from '../adapters/aws/baseline-runners';
 import { OrganizationsService } from '../adapters/aws/organizations-service';
 import { CreationQueueRepository } from '../adapters/forge/creation-queue-repository';
@@ -33,17 +34,7 @@ interface AwsContext {
 export function awsContext(config: VendingConfigRepository): () => Promise<AwsContext> {
   let context: Promise<AwsContext> | undefined;
   const build = async (): Promise<AwsContext> => {
-    const connection = await config.connection();
-    if (!connection) throw new InvalidInputError('Provisio is not connected to AWS: an admin must set up the AWS connection in Provisio’s settings.');
-    const session = new AwsSession({
-      connection,
-      keys: async () => {
-        const keys = await config.accessKeys();
-        if (!keys) throw new InvalidInputError('The AWS access keys are missing: an admin must save them in Provisio’s settings.');
-        return keys;
-      },
-      cache: config.sessionCache(),
-    });
+    const { connection, session } = await roleSession(config);
     return { connection, session, org: new OrganizationsService(organizationsClient(session), session, config.orgInfoCache(connection.roleArn)) };
   };
   return () =>
