@@ -4,6 +4,7 @@
  * resolver validates; numbers that are not whole numbers go as typed so its message explains.
  */
 import type { JitAdminConfigView, JitPolicyView, JitSettingsView, JitTargetRefView, JitTargetView } from '@shared/jit-contract';
+import { mappedFields, mappingFor } from './request-mapping';
 
 export type TargetKind = JitTargetRefView['kind'];
 
@@ -184,17 +185,11 @@ export function targetFromForm(form: TargetForm): JitTargetView {
   return { id: (form.isNew && !form.idEdited ? slugOf(form.name) : form.id).trim(), name: form.name.trim(), ref: refFromForm(form), policy: policyFromForm(form.policy) };
 }
 
-/** The saved mapping for the saved request type; for any other, the suggestion by field name. */
-export function mappingFor(config: JitAdminConfigView, requestTypeId: string): Record<string, string> {
-  if (config.settings && config.settings.requestTypeId === requestTypeId) return { ...config.settings.fields };
-  return { ...(config.suggestions[requestTypeId] ?? {}) };
-}
-
 export function requestFormFrom(config: JitAdminConfigView): RequestForm {
   const saved = config.settings;
   return {
     requestTypeId: saved?.requestTypeId ?? '',
-    fields: mappingFor(config, saved?.requestTypeId ?? ''),
+    fields: mappingFor(saved, config.suggestions, saved?.requestTypeId ?? ''),
     provisionStatus: saved?.provisionStatus ?? 'In Progress',
     endStatuses: lines(saved?.endStatuses ?? ['Done', 'Canceled']),
     failedStatus: saved?.failedStatus ?? '',
@@ -205,7 +200,7 @@ export function requestFormFrom(config: JitAdminConfigView): RequestForm {
 export function settingsFromForm(request: RequestForm, targets: TargetForm[]): JitSettingsView {
   return {
     requestTypeId: request.requestTypeId,
-    fields: Object.fromEntries(Object.entries(request.fields).filter(([, fieldId]) => fieldId !== '')),
+    fields: mappedFields(request.fields),
     provisionStatus: request.provisionStatus.trim(),
     endStatuses: listOf(request.endStatuses),
     ...(request.failedStatus.trim() ? { failedStatus: request.failedStatus.trim() } : {}),

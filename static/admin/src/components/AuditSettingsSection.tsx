@@ -1,19 +1,13 @@
 import type { SecretAuditConfigView, SecretAuditSettingsInput } from '@shared/secret-audit-contract';
 import { useState, type FormEvent } from 'react';
 import { saveSecretAudit } from '../api';
+import { useRequestTypeChoice } from '../hooks/use-request-type-choice';
 import { fieldErrorsOf, useSave } from '../hooks/use-save';
+import { mappedFields } from '../request-mapping';
 import { Field, type FieldControlProps } from './Field';
 import { RequestTypeMapping } from './RequestTypeMapping';
 import { SaveFeedback, unshownErrors } from './SaveFeedback';
 import { Section } from './Section';
-
-type Fields = Record<string, string>;
-
-/** The saved mapping for the saved request type; for any other, the suggestion by field name. */
-function mappingFor(config: SecretAuditConfigView, requestTypeId: string): Fields {
-  if (config.settings && config.settings.requestTypeId === requestTypeId) return { ...config.settings.fields } as Fields;
-  return { ...(config.suggestions[requestTypeId] ?? {}) } as Fields;
-}
 
 const lines = (list: string[] | undefined) => (list ?? []).join('\n');
 const countOf = (text: string) => text.split(/[\s,]+/).filter(Boolean).length;
@@ -36,23 +30,18 @@ export function AuditSettingsSection({ config, onSaved }: { config: SecretAuditC
     projectKey: saved?.projectKey ?? '',
     issueTypeName: saved?.issueTypeName ?? 'Task',
   });
-  const [requestTypeId, setRequestTypeId] = useState(saved?.requestTypeId ?? '');
-  const [fields, setFields] = useState(() => mappingFor(config, saved?.requestTypeId ?? ''));
   const save = useSave();
   const errors = fieldErrorsOf(save.state);
+  const touched = () => {
+    if (save.state.status === 'saved') save.reset();
+  };
   const set = (patch: Partial<AuditForm>) => {
     setForm((f) => ({ ...f, ...patch }));
-    if (save.state.status === 'saved') save.reset();
+    touched();
   };
+  const requestType = useRequestTypeChoice(saved, config.suggestions, touched);
 
-  const suggestion = (config.suggestions[requestTypeId] ?? {}) as Fields;
   const shown = ['topicArns', 'publishTopicArn', 'automationPrincipals', 'projectKey', 'issueTypeName', 'requestTypeId', ...config.inputs.map((i) => `fields.${i.input}`)];
-
-  const chooseRequestType = (id: string) => {
-    setRequestTypeId(id);
-    setFields(mappingFor(config, id));
-    if (save.state.status === 'saved') save.reset();
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -62,8 +51,8 @@ export function AuditSettingsSection({ config, onSaved }: { config: SecretAuditC
       automationPrincipals: form.automationPrincipals,
       projectKey: form.projectKey.trim(),
       issueTypeName: form.issueTypeName.trim(),
-      requestTypeId,
-      fields: Object.fromEntries(Object.entries(fields).filter(([, fieldId]) => fieldId !== '')),
+      requestTypeId: requestType.requestTypeId,
+      fields: mappedFields(requestType.fields),
     };
     save.run(() => saveSecretAudit(settings), onSaved);
   };
@@ -141,16 +130,13 @@ export function AuditSettingsSection({ config, onSaved }: { config: SecretAuditC
           requestTypeErrorKey="requestTypeId"
           mappingIdPrefix="audit"
           requestTypes={config.requestTypes}
-          requestTypeId={requestTypeId}
-          onRequestType={chooseRequestType}
+          requestTypeId={requestType.requestTypeId}
+          onRequestType={requestType.choose}
           inputs={config.inputs}
-          fields={fields}
-          suggestion={suggestion}
+          fields={requestType.fields}
+          suggestion={requestType.suggestion}
           errors={errors}
-          onField={(input, fieldId) => {
-            setFields((f) => ({ ...f, [input]: fieldId }));
-            if (save.state.status === 'saved') save.reset();
-          }}
+          onField={requestType.setField}
         />
 
         <div className="form-actions">

@@ -1,5 +1,6 @@
 import type { JitAdminConfigView } from '@shared/jit-contract';
-import { listOf, mappingFor, type RequestForm } from '../jit-form';
+import { listOf, type RequestForm } from '../jit-form';
+import { mappingFor, suggestionFor } from '../request-mapping';
 import { Field } from './Field';
 import { RequestTypeMapping } from './RequestTypeMapping';
 
@@ -12,7 +13,7 @@ export interface JitRequestFieldsProps {
 
 /** Which request type asks for temporary access, which of its fields say what, and the statuses that start and end it. */
 export function JitRequestFields({ config, value, errors, onChange }: JitRequestFieldsProps) {
-  const suggestion = config.suggestions[value.requestTypeId] ?? {};
+  const suggestion = suggestionFor(config.suggestions, value.requestTypeId);
   const text = (key: 'provisionStatus' | 'failedStatus' | 'driftCheckMinutes', label: string, hint: string, extra: { number?: boolean } = {}) => (
     <Field id={`jit-${key}`} label={label} errorKey={key} error={errors[key]} hint={hint}>
       {(a11y) => (
@@ -35,7 +36,7 @@ export function JitRequestFields({ config, value, errors, onChange }: JitRequest
         mappingIdPrefix="jit"
         requestTypes={config.requestTypes}
         requestTypeId={value.requestTypeId}
-        onRequestType={(id) => onChange({ requestTypeId: id, fields: mappingFor(config, id) })}
+        onRequestType={(id) => onChange({ requestTypeId: id, fields: mappingFor(config.settings, config.suggestions, id) })}
         inputs={config.jitInputs}
         fields={value.fields}
         suggestion={suggestion}

@@ -1,18 +1,14 @@
 import type { AdminConfigView, OnboardingSettingsView } from '@shared/resolver-contract';
 import { useState, type FormEvent } from 'react';
 import { saveOnboarding } from '../api';
+import { useRequestTypeChoice } from '../hooks/use-request-type-choice';
 import { fieldErrorsOf, useSave } from '../hooks/use-save';
+import { mappedFields } from '../request-mapping';
 import { Field } from './Field';
 import { RequestTypeMapping } from './RequestTypeMapping';
 import { SaveFeedback, unshownErrors } from './SaveFeedback';
 import { Section } from './Section';
 import { StatusFields, type StatusValues } from './StatusFields';
-
-/** The saved mapping for the saved request type; for any other, the suggestion by field name. */
-function mappingFor(config: AdminConfigView, requestTypeId: string): Record<string, string> {
-  if (config.onboarding && config.onboarding.requestTypeId === requestTypeId) return { ...config.onboarding.fields };
-  return { ...(config.suggestions[requestTypeId] ?? {}) };
-}
 
 const linesOf = (text: string) =>
   text
@@ -23,8 +19,6 @@ const linesOf = (text: string) =>
 /** Which request type onboards an employee, which of its fields feed each input, the group allow-list, the statuses. */
 export function OnboardingSection({ config, onSaved }: { config: AdminConfigView; onSaved: () => Promise<void> }) {
   const saved = config.onboarding;
-  const [requestTypeId, setRequestTypeId] = useState(saved?.requestTypeId ?? '');
-  const [fields, setFields] = useState(() => mappingFor(config, saved?.requestTypeId ?? ''));
   const [groups, setGroups] = useState((saved?.groupAllowList ?? []).join('\n'));
   const [followUpUrl, setFollowUpUrl] = useState(saved?.followUpUrl ?? '');
   const [statuses, setStatuses] = useState<StatusValues>({
@@ -37,21 +31,15 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
   const touched = () => {
     if (save.state.status === 'saved') save.reset();
   };
+  const requestType = useRequestTypeChoice(saved, config.suggestions, touched);
 
-  const suggestion = config.suggestions[requestTypeId] ?? {};
   const shown = ['requestTypeId', 'groupAllowList', 'followUpUrl', 'provisionStatus', 'doneStatus', 'failedStatus', ...config.onboardingInputs.map((i) => `fields.${i.input}`)];
-
-  const chooseRequestType = (id: string) => {
-    setRequestTypeId(id);
-    setFields(mappingFor(config, id));
-    touched();
-  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const settings: OnboardingSettingsView = {
-      requestTypeId,
-      fields: Object.fromEntries(Object.entries(fields).filter(([, fieldId]) => fieldId !== '')),
+      requestTypeId: requestType.requestTypeId,
+      fields: mappedFields(requestType.fields),
       groupAllowList: linesOf(groups),
       ...statuses,
       ...(followUpUrl.trim() ? { followUpUrl: followUpUrl.trim() } : {}),
@@ -70,16 +58,13 @@ export function OnboardingSection({ config, onSaved }: { config: AdminConfigView
           selectId="onboarding-request-type"
           requestTypeErrorKey="requestTypeId"
           requestTypes={config.requestTypes}
-          requestTypeId={requestTypeId}
-          onRequestType={chooseRequestType}
+          requestTypeId={requestType.requestTypeId}
+          onRequestType={requestType.choose}
           inputs={config.onboardingInputs}
-          fields={fields}
-          suggestion={suggestion}
+          fields={requestType.fields}
+          suggestion={requestType.suggestion}
           errors={errors}
-          onField={(input, fieldId) => {
-            setFields((f) => ({ ...f, [input]: fieldId }));
-            touched();
-          }}
+          onField={requestType.setField}
         />
 
         <Field

@@ -1,19 +1,15 @@
 import type { AccountVendingSettingsView, AwsAdminConfigView } from '@shared/resolver-contract';
 import { useState, type FormEvent } from 'react';
 import { saveAws } from '../api';
+import { useRequestTypeChoice } from '../hooks/use-request-type-choice';
 import { fieldErrorsOf, useSave } from '../hooks/use-save';
+import { mappedFields } from '../request-mapping';
 import { BaselineFields, baselineFormFrom, baselineFromForm, type BaselineForm } from './BaselineFields';
 import { Field } from './Field';
 import { RequestTypeMapping } from './RequestTypeMapping';
 import { SaveFeedback, unshownErrors } from './SaveFeedback';
 import { Section } from './Section';
 import { StatusFields, type StatusValues } from './StatusFields';
-
-/** The saved mapping for the saved request type; for any other, the suggestion by field name. */
-function mappingFor(config: AwsAdminConfigView, requestTypeId: string): Record<string, string> {
-  if (config.vending && config.vending.requestTypeId === requestTypeId) return { ...config.vending.fields };
-  return { ...(config.suggestions[requestTypeId] ?? {}) };
-}
 
 const listOf = (text: string) =>
   text
@@ -24,8 +20,6 @@ const listOf = (text: string) =>
 /** Which request type asks for an AWS account, which fields feed each input, what a request may ask for, the baseline, the statuses. */
 export function VendingSection({ config, onSaved }: { config: AwsAdminConfigView; onSaved: () => Promise<void> }) {
   const saved = config.vending;
-  const [requestTypeId, setRequestTypeId] = useState(saved?.requestTypeId ?? '');
-  const [fields, setFields] = useState(() => mappingFor(config, saved?.requestTypeId ?? ''));
   const [environments, setEnvironments] = useState((saved?.allowedEnvironments ?? config.defaults.allowedEnvironments).join('\n'));
   const [costCenterPattern, setCostCenterPattern] = useState(saved?.costCenterPattern ?? config.defaults.costCenterPattern);
   const [baseline, setBaseline] = useState<BaselineForm>(() => baselineFormFrom(saved?.baseline));
@@ -39,8 +33,8 @@ export function VendingSection({ config, onSaved }: { config: AwsAdminConfigView
   const touched = () => {
     if (save.state.status === 'saved') save.reset();
   };
+  const requestType = useRequestTypeChoice(saved, config.suggestions, touched);
 
-  const suggestion = config.suggestions[requestTypeId] ?? {};
   const shown = [
     'vending.requestTypeId',
     'vending.allowedEnvironments',
@@ -54,17 +48,11 @@ export function VendingSection({ config, onSaved }: { config: AwsAdminConfigView
     ...config.vendingInputs.map((i) => `vending.fields.${i.input}`),
   ];
 
-  const chooseRequestType = (id: string) => {
-    setRequestTypeId(id);
-    setFields(mappingFor(config, id));
-    touched();
-  };
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const vending: AccountVendingSettingsView = {
-      requestTypeId,
-      fields: Object.fromEntries(Object.entries(fields).filter(([, fieldId]) => fieldId !== '')),
+      requestTypeId: requestType.requestTypeId,
+      fields: mappedFields(requestType.fields),
       allowedEnvironments: listOf(environments),
       costCenterPattern: costCenterPattern.trim(),
       baseline: baselineFromForm(baseline),
@@ -86,16 +74,13 @@ export function VendingSection({ config, onSaved }: { config: AwsAdminConfigView
           mappingIdPrefix="vending"
           errorPrefix="vending.fields."
           requestTypes={config.requestTypes}
-          requestTypeId={requestTypeId}
-          onRequestType={chooseRequestType}
+          requestTypeId={requestType.requestTypeId}
+          onRequestType={requestType.choose}
           inputs={config.vendingInputs}
-          fields={fields}
-          suggestion={suggestion}
+          fields={requestType.fields}
+          suggestion={requestType.suggestion}
           errors={errors}
-          onField={(input, fieldId) => {
-            setFields((f) => ({ ...f, [input]: fieldId }));
-            touched();
-          }}
+          onField={requestType.setField}
         />
 
         <div className="field-row">
