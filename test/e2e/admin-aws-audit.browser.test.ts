@@ -8,12 +8,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { SecretAuditDemo } from '../../sandbox/secret-audit-demo';
 import { roleActions } from '../../src/adapters/aws/aws-commands';
-import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
-import { signInSession } from '../helpers/browser-session';
+import { browserSuite } from '../helpers/browser-session';
 
 const AWS_SCREENSHOT = '/tmp/admin-aws.png';
 const AUDIT_SCREENSHOT = '/tmp/admin-audit-report.png';
@@ -23,45 +23,25 @@ interface Endpoints {
   aws: { endpoint: string; region: string };
   secretAudit: SecretAuditDemo;
 }
-type Result<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 describeWithBrowser('Provisio admin page: AWS and secret change audit (Chromium)', () => {
   jest.setTimeout(120_000);
+  const suite = browserSuite(['admin'], () => SandboxClient.start());
   let client: SandboxClient;
-  let browser: Browser;
   let endpoints: Endpoints;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await ensureCustomUiBuilt('admin');
-    client = await SandboxClient.start();
+    client = suite.sandbox();
     endpoints = await client.control<Endpoints>('GET', '/__sandbox/endpoints');
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await client?.close();
   });
 
   const ada = () => client.user('adaAdmin');
   const awsSeed = () => client.sandbox.awsSeed;
-  const adminCall = async <T>(functionKey: string, payload: unknown = {}): Promise<T> => {
-    const result = (await client.sandbox.platform.invokeResolver({
-      moduleKey: 'provisio-admin',
-      functionKey,
-      payload,
-      context: { extension: { type: 'jira:adminPage' } },
-      accountId: ada().accountId,
-    })) as Result<T>;
-    if (!result.ok) throw new Error(`${functionKey}: ${result.error.message}`);
-    return result.data;
-  };
+  const adminCall = <T>(functionKey: string, payload: unknown = {}) => client.adminData<T>(functionKey, payload);
 
   /** A signed-in session; `bridgeAnswers` collects every bridge response body the frames received. */
   async function signedIn(who: SandboxUser) {
-    return signInSession(browser, client.url, who, { contexts });
+    return suite.signIn(who);
   }
 
   /** Opens the settings page on one tab and waits for `ready` in it. */

@@ -6,47 +6,26 @@
  * (Test), start runs (Run now) and follow them to their end on the sandbox's platform, and show
  * a run that fails — with the AWS error's own message — until Run now resumes it.
  */
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { DEMO_EXPORT, exportBucketPolicy } from '../../sandbox/export-demo';
 import type { ExportConfigView, ExportStatusView } from '../../src/shared/export-contract';
-import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
-import { signInSession } from '../helpers/browser-session';
+import { browserSuite } from '../helpers/browser-session';
 
 const SCREENSHOT = '/tmp/admin-export.png';
 const ADMIN_PATH = '/jira/settings/apps/provisio';
-type Result<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 describeWithBrowser('Provisio admin page: Export to S3 (Chromium)', () => {
   jest.setTimeout(180_000);
+  const suite = browserSuite(['admin'], () => SandboxClient.start());
   let client: SandboxClient;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await ensureCustomUiBuilt('admin');
-    client = await SandboxClient.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await client?.close();
+  beforeAll(() => {
+    client = suite.sandbox();
   });
 
   const ada = () => client.user('adaAdmin');
-  const adminCall = async <T>(functionKey: string, payload: unknown = {}): Promise<T> => {
-    const result = (await client.sandbox.platform.invokeResolver({
-      moduleKey: 'provisio-admin',
-      functionKey,
-      payload,
-      context: { extension: { type: 'jira:adminPage' } },
-      accountId: ada().accountId,
-    })) as Result<T>;
-    if (!result.ok) throw new Error(`${functionKey}: ${result.error.message}`);
-    return result.data;
-  };
+  const adminCall = <T>(functionKey: string, payload: unknown = {}) => client.adminData<T>(functionKey, payload);
   const savedSettings = async () => (await adminCall<ExportConfigView>('admin/export/get-config')).settings;
 
   /** Settles the platform, then moves the clock a minute at a time until no export run is going (retries wait on the virtual clock). */
@@ -61,7 +40,7 @@ describeWithBrowser('Provisio admin page: Export to S3 (Chromium)', () => {
   }
 
   async function signedIn(who: SandboxUser) {
-    return signInSession(browser, client.url, who, { contexts });
+    return suite.signIn(who);
   }
 
   /** Opens the settings page on the export tab and waits for its form and its status. */

@@ -4,11 +4,11 @@
  * those same resolvers at start, so the page must show that configuration, test it against the
  * Okta stand-in for real, refuse invalid input field by field, and never show the private key.
  */
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { resourceEntryUrl } from '../../sandbox/web/resource-server';
-import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
-import { signInSession } from '../helpers/browser-session';
+import { browserSuite } from '../helpers/browser-session';
 
 const SCREENSHOT = '/tmp/admin.png';
 const ADMIN_PATH = '/jira/settings/apps/provisio';
@@ -16,20 +16,10 @@ const ADMIN_MODULE = 'provisio-admin';
 
 describeWithBrowser('Provisio admin page (Chromium)', () => {
   jest.setTimeout(120_000);
+  const suite = browserSuite(['admin'], () => SandboxClient.start());
   let client: SandboxClient;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await ensureCustomUiBuilt('admin');
-    client = await SandboxClient.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await client?.close();
+  beforeAll(() => {
+    client = suite.sandbox();
   });
 
   const ada = () => client.user('adaAdmin');
@@ -43,7 +33,7 @@ describeWithBrowser('Provisio admin page (Chromium)', () => {
   /** A signed-in session; `bridgeAnswers` collects every bridge response body the frames received. */
   async function signedIn(who: SandboxUser) {
     // 403 is the host's refusal page this test asks for on purpose.
-    return signInSession(browser, client.url, who, { contexts, allowedStatuses: [403] });
+    return suite.signIn(who, { allowedStatuses: [403] });
   }
 
   async function openAdminPage(page: Page, problems: string[]): Promise<FrameLocator> {

@@ -8,15 +8,15 @@
  * bridge too), and the admin tab's targets, field errors, write-only API key and drift report.
  */
 import { performance } from 'node:perf_hooks';
-import type { Browser, BrowserContext, Frame, FrameLocator, Locator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Locator, Page } from 'playwright-core';
 import type { JitAdminConfigView, JitDriftView, JitPanelView } from '../../src/shared/jit-contract';
 import { IDENTITY_CENTER_ACTIONS } from '../../src/adapters/identity-center/identity-center-directory';
 import { resourceEntryUrl } from '../../sandbox/web/resource-server';
 import type { DemoUserKey } from '../../sandbox/jira';
-import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
 import { JitDriver, type Answer, type CreatedRequest } from '../helpers/jit-driver';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
-import { signInSession } from '../helpers/browser-session';
+import { browserSuite } from '../helpers/browser-session';
 
 const ACTIVE_SCREENSHOT = '/tmp/jit-panel-active.png';
 const PENDING_SCREENSHOT = '/tmp/jit-panel-extension-pending.png';
@@ -45,32 +45,23 @@ interface PanelSession extends Session {
 
 describeWithBrowser('just-in-time access in the issue panel and the admin page (Chromium)', () => {
   jest.setTimeout(150_000);
+  const suite = browserSuite(['issue-panel', 'admin'], () => SandboxClient.start());
   let client: SandboxClient;
   let jit: JitDriver;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
-  beforeAll(async () => {
-    await Promise.all([ensureCustomUiBuilt('issue-panel'), ensureCustomUiBuilt('admin')]);
-    client = await SandboxClient.start();
+  beforeAll(() => {
+    client = suite.sandbox();
     jit = new JitDriver(client);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await client?.close();
   });
 
   afterEach(async () => {
-    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    await suite.closeSessions();
     // Leave no grant behind: every test starts from the permanent members only.
     await client.advance(9 * 60 * MINUTE);
   });
 
   async function newSession(who: SandboxUser, viewport = { width: 1366, height: 900 }): Promise<Session> {
-    return signInSession(browser, client.url, who, { contexts, viewport });
+    return suite.signIn(who, { viewport });
   }
 
   /** An agent's view of the request: Jira's issue view with the panel in its frame. */
@@ -370,17 +361,7 @@ describeWithBrowser('just-in-time access in the issue panel and the admin page (
 
   // ---- the admin page ----
 
-  const adminCall = async <T>(functionKey: string, payload: unknown = {}): Promise<T> => {
-    const result = (await client.sandbox.platform.invokeResolver({
-      moduleKey: 'provisio-admin',
-      functionKey,
-      payload,
-      context: { extension: { type: 'jira:adminPage' } },
-      accountId: client.user('adaAdmin').accountId,
-    })) as Answer<T>;
-    if (!result.ok) throw new Error(`${functionKey}: ${result.error.message}`);
-    return result.data;
-  };
+  const adminCall = <T>(functionKey: string, payload: unknown = {}) => client.adminData<T>(functionKey, payload);
 
   async function openJitTab(session: Session): Promise<FrameLocator> {
     await session.page.goto(`${client.url}${ADMIN_PATH}`);

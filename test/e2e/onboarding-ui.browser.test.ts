@@ -4,12 +4,12 @@
  * approval line, the step timeline, live status (the panel polls), a permanent Okta failure with
  * its reason, and Retry — offered to agents only, and refused by the resolver for a customer.
  */
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { realFetch } from '../../sandbox/platform';
 import { resourceEntryUrl } from '../../sandbox/web/resource-server';
-import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
-import { signInSession } from '../helpers/browser-session';
+import { browserSuite } from '../helpers/browser-session';
 
 const STEPS_SCREENSHOT = '/tmp/panel-steps.png';
 const FAILED_SCREENSHOT = '/tmp/panel-failed.png';
@@ -27,20 +27,10 @@ interface OktaUser {
 
 describeWithBrowser('onboarding in the Provisio issue panel (Chromium)', () => {
   jest.setTimeout(120_000);
+  const suite = browserSuite(['issue-panel'], () => SandboxClient.start());
   let client: SandboxClient;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await ensureCustomUiBuilt('issue-panel');
-    client = await SandboxClient.start();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await client?.close();
+  beforeAll(() => {
+    client = suite.sandbox();
   });
 
   const fieldId = (name: string) => {
@@ -78,7 +68,7 @@ describeWithBrowser('onboarding in the Provisio issue panel (Chromium)', () => {
 
   /** A fresh browser session signed in as `who` through the sandbox's sign-in page. */
   async function signedIn(who: SandboxUser) {
-    return signInSession(browser, client.url, who, { contexts });
+    return suite.signIn(who);
   }
 
   /** Opens the issue as `who` and returns the Provisio panel frame once it shows a run. */

@@ -4,11 +4,11 @@
  * by the local Forge platform. People act only through the pages, as they would in Jira.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { realFetch } from '../../sandbox/platform';
 import { startSandbox, type Sandbox } from '../../sandbox/sandbox';
-import { PROJECT_ROOT, describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
-import { signInSession } from '../helpers/browser-session';
+import { PROJECT_ROOT, describeWithBrowser } from '../helpers/browser';
+import { browserSuite } from '../helpers/browser-session';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const APP_VERSION = (require(path.join(PROJECT_ROOT, 'package.json')) as { version: string }).version;
@@ -21,10 +21,9 @@ interface SeedUser {
 }
 
 describeWithBrowser('sandbox Jira UI in Chromium', () => {
+  const suite = browserSuite(['issue-panel', 'admin'], () => startSandbox({ port: 0 }));
   let sandbox: Sandbox;
-  let browser: Browser;
   let users: SeedUser[];
-  const contexts: BrowserContext[] = [];
   let itHelpKey: string;
 
   const user = (test: (u: SeedUser) => boolean, what: string): SeedUser => {
@@ -37,23 +36,15 @@ describeWithBrowser('sandbox Jira UI in Chromium', () => {
   const admin = () => user((u) => u.roles.includes('admin'), 'admin');
   const approver = () => user((u) => u.roles.includes('approver'), 'approver');
 
-  beforeAll(async () => {
-    await Promise.all([ensureCustomUiBuilt('issue-panel'), ensureCustomUiBuilt('admin')]);
-    sandbox = await startSandbox({ port: 0 });
+  beforeAll(() => {
+    sandbox = suite.sandbox();
     users = Object.values(sandbox.seed.users as unknown as Record<string, SeedUser>);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await sandbox?.close();
   });
 
   /** A fresh browser session signed in as `who` through the sign-in page; `problems` collects page errors. */
   async function signedIn(who: SeedUser) {
     // 400 and 403 are pages this test asks for on purpose; anything else failing is a problem.
-    return signInSession(browser, sandbox.url, who, { contexts, allowedStatuses: [400, 403] });
+    return suite.signIn(who, { allowedStatuses: [400, 403] });
   }
 
   /** Waits for Custom UI content; on failure says what the frames showed and what went wrong. */

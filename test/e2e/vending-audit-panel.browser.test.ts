@@ -6,13 +6,13 @@
  * changes matched to an approved secret change with the approval's publication.
  */
 import { PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { SecretAuditDemo } from '../../sandbox/secret-audit-demo';
 import { resourceEntryUrl } from '../../sandbox/web/resource-server';
-import { describeWithBrowser, ensureCustomUiBuilt, launchBrowser } from '../helpers/browser';
+import { describeWithBrowser } from '../helpers/browser';
 import { SandboxClient, type SandboxUser } from '../helpers/sandbox-client';
 import { VendingDriver, type CreatedRequest } from '../helpers/vending-driver';
-import { signInSession } from '../helpers/browser-session';
+import { browserSuite } from '../helpers/browser-session';
 
 const VENDING_SCREENSHOT = '/tmp/panel-vending.png';
 const QUEUED_SCREENSHOT = '/tmp/panel-vending-queued.png';
@@ -27,24 +27,15 @@ interface Endpoints {
 
 describeWithBrowser('AWS account vending and secret changes in the Provisio issue panel (Chromium)', () => {
   jest.setTimeout(150_000);
+  const suite = browserSuite(['issue-panel'], () => SandboxClient.start());
   let client: SandboxClient;
   let driver: VendingDriver;
-  let browser: Browser;
   let endpoints: Endpoints;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    await ensureCustomUiBuilt('issue-panel');
-    client = await SandboxClient.start();
+    client = suite.sandbox();
     driver = await VendingDriver.create(client);
     endpoints = await client.control<Endpoints>('GET', '/__sandbox/endpoints');
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await client?.close();
   });
 
   /**
@@ -53,7 +44,7 @@ describeWithBrowser('AWS account vending and secret changes in the Provisio issu
    * key asked on mount may appear twice; compare with `calls`.)
    */
   async function signedIn(who: SandboxUser) {
-    return signInSession(browser, client.url, who, { contexts });
+    return suite.signIn(who);
   }
 
   /** How often each resolver was asked, ignoring StrictMode's repeat of mount effects. */

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ensureCustomUiBuilt, launchBrowser } from './browser';
 
 export interface BrowserSession {
   page: Page;
@@ -47,4 +48,45 @@ export async function signInSession(
   await page.waitForURL(`${origin}/`);
   await expect(page.getByTestId('signed-in-user').textContent()).resolves.toBe(who.displayName);
   return session;
+}
+
+export interface BrowserSuite<S> {
+  /** The sandbox the suite started (available from the suite's own `beforeAll` on). */
+  sandbox(): S;
+  /** A fresh context signed in as `who` (see `signInSession`); closed by `closeSessions` or with the suite. */
+  signIn(who: { accountId: string; displayName: string }, options?: { viewport?: { width: number; height: number }; allowedStatuses?: number[] }): Promise<BrowserSession>;
+  closeSessions(): Promise<void>;
+}
+
+/**
+ * The setup every browser suite shares: before it, the Custom UI bundles it opens are built and
+ * a sandbox and Chromium are started; after it, every session, the browser and the sandbox are
+ * closed. Call it first in the `describe`, so its hooks run before the suite's own.
+ */
+export function browserSuite<S extends { url: string; close(): Promise<void> }>(bundles: readonly ('issue-panel' | 'admin')[], start: () => Promise<S>): BrowserSuite<S> {
+  let sandbox: S | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const closeSessions = async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+  };
+  beforeAll(async () => {
+    await Promise.all(bundles.map((bundle) => ensureCustomUiBuilt(bundle)));
+    sandbox = await start();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await closeSessions();
+    await browser?.close();
+    await sandbox?.close();
+  });
+  const started = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`the browser suite has not started its ${what} yet`);
+    return value;
+  };
+  return {
+    sandbox: () => started(sandbox, 'sandbox'),
+    signIn: (who, options = {}) => signInSession(started(browser, 'browser'), started(sandbox, 'sandbox').url, who, { contexts, ...options }),
+    closeSessions,
+  };
 }

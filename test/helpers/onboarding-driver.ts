@@ -1,4 +1,4 @@
-import type { SandboxClient, SandboxUser } from './sandbox-client';
+import type { ResolverAnswer, SandboxClient, SandboxUser } from './sandbox-client';
 
 export interface CreatedRequest {
   issueId: string;
@@ -29,7 +29,7 @@ export interface StoredRun {
   steps: { id: string; status: string; detail?: string }[];
 }
 
-export type ResolverAnswer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type { ResolverAnswer };
 
 const MARKER = 'provisio.marker';
 export const PANEL_MODULE = 'provisio-issue-panel';
@@ -186,18 +186,9 @@ export class OnboardingDriver {
 
   /** Saves onboarding settings as the site admin, through the admin page's resolver (as an admin would). */
   async updateOnboardingSettings(change: (current: Record<string, unknown>) => Record<string, unknown>): Promise<void> {
-    const admin = this.client.user('adaAdmin');
-    const call = async <T>(functionKey: string, payload: unknown = {}) =>
-      (await this.client.sandbox.platform.invokeResolver({
-        moduleKey: 'provisio-admin',
-        functionKey,
-        payload,
-        context: { extension: { type: 'jira:adminPage' } },
-        accountId: admin.accountId,
-      })) as ResolverAnswer<T>;
-    const config = await call<{ onboarding?: Record<string, unknown> }>('admin/get-config');
+    const config = await this.client.admin<{ onboarding?: Record<string, unknown> }>('admin/get-config');
     if (!config.ok || !config.data.onboarding) throw new Error('could not read the onboarding settings');
-    const saved = await call<{ saved: boolean }>('admin/save-onboarding', change(config.data.onboarding));
+    const saved = await this.client.admin<{ saved: boolean }>('admin/save-onboarding', change(config.data.onboarding));
     if (!saved.ok || !saved.data.saved) throw new Error(`saving onboarding settings failed: ${JSON.stringify(saved)}`);
   }
 }

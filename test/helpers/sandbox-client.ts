@@ -9,6 +9,9 @@ export interface SandboxUser {
   roles: string[];
 }
 
+/** What a resolver answers: its data, or the error it refused with. */
+export type ResolverAnswer<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
 export interface HttpResult<T> {
   status: number;
   body: T;
@@ -31,6 +34,18 @@ export class SandboxClient {
 
   user(key: keyof Sandbox['seed']['users']): SandboxUser {
     return this.sandbox.seed.users[key];
+  }
+
+  /** An admin page resolver called as `user` (Ada, a Jira administrator, unless said), as the Custom UI bridge would. */
+  async admin<T>(functionKey: string, payload: unknown = {}, user: SandboxUser = this.user('adaAdmin')): Promise<ResolverAnswer<T>> {
+    return (await this.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey, payload, context: { extension: { type: 'jira:adminPage' } }, accountId: user.accountId })) as ResolverAnswer<T>;
+  }
+
+  /** An admin page resolver's data; an Error naming the resolver and its message when it refused. */
+  async adminData<T>(functionKey: string, payload: unknown = {}, user?: SandboxUser): Promise<T> {
+    const answer = await this.admin<T>(functionKey, payload, user);
+    if (!answer.ok) throw new Error(`${functionKey}: ${answer.error.message}`);
+    return answer.data;
   }
 
   as(user: SandboxUser) {
