@@ -335,17 +335,9 @@ describe('AWS account vending', () => {
   });
 
   async function configureBaseline(baseline: Record<string, string>): Promise<void> {
-    const admin = async <T>(functionKey: string, payload: unknown = {}) =>
-      (await client.sandbox.platform.invokeResolver({
-        moduleKey: 'provisio-admin',
-        functionKey,
-        payload,
-        context: { extension: { type: 'jira:adminPage' } },
-        accountId: client.user('adaAdmin').accountId,
-      })) as Result<T>;
-    const config = await admin<{ vending: Record<string, unknown> }>('admin/aws-get-config');
+    const config = await client.admin<{ vending: Record<string, unknown> }>('admin/aws-get-config');
     if (!config.ok) throw new Error(config.error.message);
-    const saved = await admin<{ saved: boolean }>('admin/aws-save', { vending: { ...config.data.vending, baseline } });
+    const saved = await client.admin<{ saved: boolean }>('admin/aws-save', { vending: { ...config.data.vending, baseline } });
     expect(saved).toEqual({ ok: true, data: { saved: true } });
   }
 });

@@ -32,14 +32,7 @@ describe('admin: AWS connection and account vending settings', () => {
   });
   afterAll(() => client.close());
 
-  const call = async <T>(functionKey: string, payload: unknown = {}, user: SandboxUser = client.user('adaAdmin')) =>
-    (await client.sandbox.platform.invokeResolver({
-      moduleKey: 'provisio-admin',
-      functionKey,
-      payload,
-      context: { extension: { type: 'jira:adminPage' } },
-      accountId: user.accountId,
-    })) as Result<T>;
+  const call = <T>(functionKey: string, payload: unknown = {}, user?: SandboxUser) => client.admin<T>(functionKey, payload, user);
   const data = <T>(result: Result<T>): T => {
     if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
     return result.data;

@@ -132,12 +132,8 @@ describe('just-in-time access targets and guards', () => {
     await client.advance(61 * MINUTE); // drift is checked hourly
     expect(jit.inOktaGroup('carlCustomer')).toBe(false);
     expect(jit.inAwsPermissionSet('carlCustomer')).toBe(true);
-    const drift = (await client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey: 'admin/jit-drift', payload: {}, context: { extension: { type: 'jira:adminPage' } }, accountId: client.user('adaAdmin').accountId })) as {
-      ok: boolean;
-      data: { targets: { targetId: string; findings: { label: string; action: string }[] }[] };
-    };
-    expect(drift.ok).toBe(true);
-    const byTarget = Object.fromEntries(drift.data.targets.map((t) => [t.targetId, t.findings]));
+    const drift = await client.adminData<{ targets: { targetId: string; findings: { label: string; action: string }[] }[] }>('admin/jit-drift');
+    const byTarget = Object.fromEntries(drift.targets.map((t) => [t.targetId, t.findings]));
     expect(byTarget[jit.seed.targets.aws]).toEqual([expect.objectContaining({ label: 'carl', action: 'reported' })]);
     expect(client.sandbox.slack.messages().map((m) => JSON.stringify(m)).join('\n')).toContain('no live grant');
     client.sandbox.aws.identityCenter.unassignNow({ instanceArn: aws.instanceArn, accountId: aws.accountId, permissionSetArn: aws.permissionSetArn, principalType: 'USER', principalId: aws.userIds.carlCustomer as string });
@@ -160,12 +156,8 @@ describe('just-in-time access targets and guards', () => {
   });
 
   test('admin: only Jira administrators read and save the settings; a save is validated field by field; the org API key is write-only', async () => {
-    const admin = (functionKey: string, as: 'adaAdmin' | 'alanAgent', payload: unknown = {}) =>
-      client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey, payload, context: { extension: { type: 'jira:adminPage' } }, accountId: client.user(as).accountId }) as Promise<{
-        ok: boolean;
-        data?: { settings?: { targets: unknown[] }; atlassianApiKeySaved?: boolean; saved?: boolean; fieldErrors?: Record<string, string> };
-        error?: { code: string };
-      }>;
+    type Answer = { ok: boolean; data?: { settings?: { targets: unknown[] }; atlassianApiKeySaved?: boolean; saved?: boolean; fieldErrors?: Record<string, string> }; error?: { code: string } };
+    const admin = async (functionKey: string, as: 'adaAdmin' | 'alanAgent', payload: unknown = {}) => (await client.admin(functionKey, payload, client.user(as))) as Answer;
     expect(await admin('admin/jit-get', 'alanAgent')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const config = await admin('admin/jit-get', 'adaAdmin');
     expect(config.ok).toBe(true);
@@ -183,8 +175,7 @@ describe('just-in-time access targets and guards', () => {
     type PeopleAnswer = { ok: boolean; data?: { people: { accountId: string; displayName: string }[] }; error?: { code: string; message: string } };
     type ConfigAnswer = { ok: boolean; data: { settings: { targets: { policy: { approvers: string[] } }[] }; people: { accountId: string; displayName: string }[] } };
     type SaveAnswer = { ok: boolean; data?: { saved: boolean; fieldErrors?: Record<string, string> } };
-    const admin = <T>(functionKey: string, as: 'adaAdmin' | 'alanAgent', payload: unknown = {}) =>
-      client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey, payload, context: { extension: { type: 'jira:adminPage' } }, accountId: client.user(as).accountId }) as Promise<T>;
+    const admin = async <T>(functionKey: string, as: 'adaAdmin' | 'alanAgent', payload: unknown = {}) => (await client.admin(functionKey, payload, client.user(as))) as T;
     const users = client.sandbox.seed.users;
 
     const config = await admin<ConfigAnswer>('admin/jit-get', 'adaAdmin');

@@ -1,4 +1,4 @@
-import { OnboardingDriver, commentText, isInternal, type ResolverAnswer } from '../helpers/onboarding-driver';
+import { OnboardingDriver, commentText, isInternal } from '../helpers/onboarding-driver';
 import { SandboxClient } from '../helpers/sandbox-client';
 
 /**
@@ -64,12 +64,9 @@ describe('onboarding follow-up provisioning', () => {
   });
 
   test('a follow-up URL that is not an API Gateway or Lambda function URL is refused on save', async () => {
-    const admin = client.user('adaAdmin');
-    const call = async <T>(functionKey: string, payload: unknown = {}) =>
-      (await client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey, payload, context: {}, accountId: admin.accountId })) as ResolverAnswer<T>;
-    const config = await call<{ onboarding: Record<string, unknown> }>('admin/get-config');
+    const config = await client.admin<{ onboarding: Record<string, unknown> }>('admin/get-config');
     if (!config.ok) throw new Error('no config');
-    const saved = await call<{ saved: boolean; fieldErrors?: Record<string, string> }>('admin/save-onboarding', { ...config.data.onboarding, followUpUrl: 'https://example.com/hook' });
+    const saved = await client.admin<{ saved: boolean; fieldErrors?: Record<string, string> }>('admin/save-onboarding', { ...config.data.onboarding, followUpUrl: 'https://example.com/hook' });
     expect(saved).toEqual({ ok: true, data: { saved: false, fieldErrors: { followUpUrl: expect.stringContaining('API Gateway') } } });
   });
 });

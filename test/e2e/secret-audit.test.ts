@@ -195,7 +195,7 @@ describe('secret change audit, end to end', () => {
     expect(csv.rows).toBe(3);
     expect(lines.slice(1).every((l) => l.includes(`,matched,`) && l.includes(ticket))).toBe(true);
     // Only Jira administrators may read it.
-    const denied = (await client.sandbox.platform.invokeResolver({ moduleKey: 'provisio-admin', functionKey: 'admin/secret-audit/report', payload: {}, context: {}, accountId: client.user('alanAgent').accountId })) as Result<unknown>;
+    const denied = await client.admin('admin/secret-audit/report', {}, client.user('alanAgent'));
     expect(denied).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 

@@ -5,7 +5,6 @@ import type { SecretAuditDemo } from '../../sandbox/secret-audit-demo';
 import type { SecretChangeReport } from '../../src/shared/secret-audit-contract';
 import { SandboxClient } from '../helpers/sandbox-client';
 
-type Result<T> = { ok: true; data: T } | { ok: false; error: { message: string } };
 
 /**
  * The web trigger accepts SNS deliveries only when they are genuine. Messages here are built and
@@ -81,17 +80,7 @@ describe('the SNS web trigger accepts genuine deliveries only', () => {
     return { status: response.status, text: await response.text() };
   }
 
-  const storedChanges = async () => {
-    const result = (await client.sandbox.platform.invokeResolver({
-      moduleKey: 'provisio-admin',
-      functionKey: 'admin/secret-audit/report',
-      payload: { limit: 1000 },
-      context: { extension: { type: 'jira:adminPage' } },
-      accountId: client.user('adaAdmin').accountId,
-    })) as Result<SecretChangeReport>;
-    if (!result.ok) throw new Error(result.error.message);
-    return result.data.rows.length;
-  };
+  const storedChanges = async () => (await client.adminData<SecretChangeReport>('admin/secret-audit/report', { limit: 1000 })).rows.length;
 
   test('a genuine notification (SignatureVersion 2 and 1) is recorded', async () => {
     const before = await storedChanges();
