@@ -1,6 +1,7 @@
 import type { PersonView } from '@shared/jit-contract';
 import { useState, type KeyboardEvent } from 'react';
 import { findJitPeople } from '../api';
+import { useAction } from '../hooks/use-action';
 import { listOf } from '../jit-form';
 
 export interface ApproverPickerProps {
@@ -13,33 +14,29 @@ export interface ApproverPickerProps {
   onAdd: (person: PersonView) => void;
 }
 
-type Search = { status: 'idle' } | { status: 'searching' } | { status: 'found'; people: PersonView[] } | { status: 'failed'; message: string };
-
 /**
  * Names the approvers the list holds (an id Jira does not know says so before Save refuses it)
  * and finds people by name, so nobody has to copy account ids out of Jira.
  */
 export function ApproverPicker({ idPrefix, index, approvers, names, onAdd }: ApproverPickerProps) {
   const [query, setQuery] = useState('');
-  const [search, setSearch] = useState<Search>({ status: 'idle' });
+  // The resolver refuses fewer than two characters too; saying so here saves the round trip.
+  const [tooShort, setTooShort] = useState(false);
+  const search = useAction(findJitPeople);
   const ids = listOf(approvers);
   const testId = (what: string) => `jit-target-${index}-${what}`;
+  const people = search.state.status === 'done' && !tooShort ? search.state.data.people : undefined;
+  const problem = tooShort ? 'Type at least two characters of a name or email.' : search.state.status === 'failed' ? search.state.message : undefined;
 
-  const find = async () => {
-    if (query.trim().length < 2) return setSearch({ status: 'failed', message: 'Type at least two characters of a name or email.' });
-    setSearch({ status: 'searching' });
-    try {
-      const result = await findJitPeople(query.trim());
-      setSearch(result.ok ? { status: 'found', people: result.data.people } : { status: 'failed', message: result.error.message });
-    } catch {
-      setSearch({ status: 'failed', message: 'Jira could not be searched. Try again.' });
-    }
+  const find = () => {
+    setTooShort(query.trim().length < 2);
+    if (query.trim().length >= 2) search.run(query.trim());
   };
   // Enter searches here; it must not submit the settings form around it.
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    void find();
+    find();
   };
 
   return (
@@ -66,23 +63,23 @@ export function ApproverPicker({ idPrefix, index, approvers, names, onAdd }: App
           onKeyDown={onKeyDown}
           data-testid={testId('approver-search')}
         />
-        <button type="button" className="button" onClick={() => void find()} disabled={search.status === 'searching'} data-testid={testId('approver-find')}>
-          {search.status === 'searching' ? 'Finding…' : 'Find'}
+        <button type="button" className="button" onClick={find} disabled={search.state.status === 'busy'} data-testid={testId('approver-find')}>
+          {search.state.status === 'busy' ? 'Finding…' : 'Find'}
         </button>
       </div>
-      {search.status === 'failed' && (
+      {problem && (
         <p className="field-error" role="alert" data-testid={testId('approver-search-error')}>
-          {search.message}
+          {problem}
         </p>
       )}
-      {search.status === 'found' && search.people.length === 0 && (
+      {people?.length === 0 && (
         <p className="muted" data-testid={testId('approver-no-match')}>
           Nobody in Jira matches “{query.trim()}”.
         </p>
       )}
-      {search.status === 'found' && search.people.length > 0 && (
+      {people && people.length > 0 && (
         <ul className="approver-results" aria-label="People found">
-          {search.people.map((person) => (
+          {people.map((person) => (
             <li key={person.accountId} data-testid={testId('approver-result')}>
               <span>{person.displayName}</span>{' '}
               <button type="button" className="button" disabled={ids.includes(person.accountId)} onClick={() => onAdd(person)} data-testid={testId('approver-add')}>

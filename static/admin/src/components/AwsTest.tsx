@@ -1,30 +1,20 @@
 import { DateTime } from '@common/components/DateTime';
-import { describeError } from '@common/use-resolver';
 import type { AwsConnectionTestView } from '@shared/resolver-contract';
-import { useState } from 'react';
 import { testAws } from '../api';
-
-type TestState = { status: 'idle' } | { status: 'testing' } | { status: 'done'; result: AwsConnectionTestView } | { status: 'failed'; message: string };
+import { useAction } from '../hooks/use-action';
 
 /**
  * Test connection: Provisio assumes the role for real and reads the organization, and says what
  * it found or, in plain words, what to fix. Until then the page shows the last test's outcome.
  */
 export function AwsTest({ lastTest }: { lastTest?: AwsConnectionTestView }) {
-  const [state, setState] = useState<TestState>({ status: 'idle' });
-  const run = () => {
-    setState({ status: 'testing' });
-    testAws().then(
-      (answer) => setState(answer.ok ? { status: 'done', result: answer.data } : { status: 'failed', message: answer.error.message }),
-      (error: unknown) => setState({ status: 'failed', message: describeError(error) }),
-    );
-  };
-  const testing = state.status === 'testing';
-  const shown = state.status === 'done' ? state.result : state.status === 'idle' ? lastTest : undefined;
+  const { state, run } = useAction(testAws);
+  const testing = state.status === 'busy';
+  const shown = state.status === 'done' ? state.data : state.status === 'idle' ? lastTest : undefined;
   return (
     <div className="connection-test">
       <div className="connection-test-row">
-        <button type="button" className="button" onClick={run} disabled={testing} aria-busy={testing} data-testid="aws-test-button">
+        <button type="button" className="button" onClick={() => run()} disabled={testing} aria-busy={testing} data-testid="aws-test-button">
           {testing ? 'Testing…' : 'Test connection'}
         </button>
         <span className="muted">Uses the saved settings: save your changes first.</span>

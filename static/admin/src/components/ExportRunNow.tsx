@@ -2,7 +2,7 @@ import type { ExportRunNowResult } from '@shared/export-contract';
 import { useState } from 'react';
 import { runExportNow } from '../export-api';
 import { OUTCOME_LABELS } from '../export-format';
-import { useExportAction } from '../hooks/use-export-action';
+import { useAction } from '../hooks/use-action';
 import { Field } from './Field';
 
 const ALL = '';
@@ -10,7 +10,7 @@ const ALL = '';
 /** Run now: starts (or resumes) a run of every exported project or of one, and says what became of each. */
 export function ExportRunNow({ projects, onStarted }: { projects: string[]; onStarted: () => void }) {
   const [scope, setScope] = useState(ALL);
-  const { state, run } = useExportAction(runExportNow, onStarted);
+  const { state, run } = useAction(runExportNow, onStarted);
   const busy = state.status === 'busy';
   const chosen = scope !== ALL && projects.includes(scope) ? scope : ALL;
   return (

@@ -1,10 +1,10 @@
 import type { ExportTestResult } from '@shared/export-contract';
 import { testExport } from '../export-api';
-import { useExportAction } from '../hooks/use-export-action';
+import { useAction } from '../hooks/use-action';
 
 /** Test: Provisio lists the bucket under the saved prefix with the AWS connection's role, and says what it found or why it could not. */
 export function ExportTest({ configured }: { configured: boolean }) {
-  const { state, run } = useExportAction(testExport);
+  const { state, run } = useAction(testExport);
   const testing = state.status === 'busy';
   return (
     <div className="connection-test">

@@ -2,7 +2,7 @@ import { describeError } from '@common/use-resolver';
 import type { ResolverResult } from '@shared/resolver-contract';
 import { useCallback, useEffect, useRef, useState } from 'react';
 
-export type ExportActionState<T> =
+export type ActionState<T> =
   | { status: 'idle' }
   | { status: 'busy' }
   | { status: 'done'; data: T }
@@ -10,14 +10,14 @@ export type ExportActionState<T> =
   | { status: 'failed'; message: string };
 
 /**
- * One button's resolver call (Test, Run now), one at a time: its outcome stays on screen until
- * the next press. `onDone` runs after a successful answer (to refresh the status, say).
+ * One button's resolver call (Test connection, Run now, Find), one at a time: its outcome stays
+ * on screen until the next press. `onDone` runs after a successful answer (to refresh the status, say).
  */
-export function useExportAction<T, A extends unknown[]>(
+export function useAction<T, A extends unknown[]>(
   call: (...args: A) => Promise<ResolverResult<T>>,
   onDone?: (data: T) => unknown,
-): { state: ExportActionState<T>; run: (...args: A) => void } {
-  const [state, setState] = useState<ExportActionState<T>>({ status: 'idle' });
+): { state: ActionState<T>; run: (...args: A) => void } {
+  const [state, setState] = useState<ActionState<T>>({ status: 'idle' });
   const mounted = useRef(true);
   const done = useRef(onDone);
   useEffect(() => {
